@@ -1,0 +1,31 @@
+/**
+ * Every dataset shares one shape and one seeded signature (see ARCHITECTURE.md):
+ * `(options) => Dataset`. Datasets import nothing of ours but the leaf `random.ts`.
+ */
+export interface Dataset {
+  /** e.g. 'iris', 'xor', 'mnist' */
+  readonly name: string;
+  /** number of samples */
+  readonly n: number;
+  /** features, row-major [n, ...sampleShape] */
+  readonly x: Float32Array;
+  /** shape of one sample: [2] for 2D points, [4] for iris, [28, 28, 1] for MNIST */
+  readonly sampleShape: readonly number[];
+  /** class index of each sample */
+  readonly labels: Int32Array;
+  readonly featureNames: readonly string[];
+  readonly classNames: readonly string[];
+  /** what a learner or teacher should know about the data, e.g. "11 rows with missing values dropped" */
+  readonly notes: readonly string[];
+}
+
+export interface DatasetOptions {
+  /** every dataset is reproducible from its seed */
+  seed: number;
+  /** number of samples, for generated data */
+  n?: number;
+  /** noise level in [0, 1], for generated data */
+  noise?: number;
+}
+
+export type DatasetFn = (options: DatasetOptions) => Dataset;

@@ -1,0 +1,73 @@
+/**
+ * The kernel contract. Every backend (backends/reference: plain TypeScript, the
+ * specification; backends/gpu: gpu.js) implements each kernel under the same name.
+ * Ops (ops.ts) check their inputs and call the active backend; gradients are
+ * written once, from ops. All kernels are async, as gpu.js v3 will require.
+ */
+import type { Tensor } from './tensor';
+
+export type UnaryOp =
+  | 'sigmoid' | 'tanh' | 'relu' | 'step' | 'sign'
+  | 'exp' | 'log' | 'neg' | 'square' | 'sqrt' | 'abs'
+  /** derivatives of activations in terms of their input x */
+  | 'sigmoidGrad' | 'tanhGrad' | 'reluGrad';
+
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min';
+
+/** Activations a dense or conv layer can apply, as Keras names them. */
+export type Activation = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'softmax';
+
+export type Padding = 'same' | 'valid';
+
+export interface Conv2dOptions {
+  /** [strideH, strideW] */
+  strides: readonly [number, number];
+  padding: Padding;
+}
+
+export interface Pool2dOptions {
+  /** [poolH, poolW] */
+  poolSize: readonly [number, number];
+  /** [strideH, strideW] */
+  strides: readonly [number, number];
+  padding: Padding;
+}
+
+export interface Backend {
+  /** 'reference' or a gpu.js backend id such as 'gpu:webgl2', 'gpu:webasm' */
+  readonly name: string;
+  /** what the learner reads: "WebAssembly SIMD, 2 threads", "WebGL2", "plain JavaScript" */
+  readonly label: string;
+
+  /** a [m, k] @ b [k, n] -> [m, n]; transposeA/B treat a/b as stored transposed */
+  matmul(a: Tensor, b: Tensor, transposeA?: boolean, transposeB?: boolean): Promise<Tensor>;
+  /**
+   * Elementwise a op b. b has a's shape, or a suffix of it (broadcast over the leading
+   * axes, e.g. a bias [c] onto [n, c] or [n, h, w, c]), or is a scalar (size 1).
+   */
+  binary(op: BinaryOp, a: Tensor, b: Tensor): Promise<Tensor>;
+  unary(op: UnaryOp, x: Tensor): Promise<Tensor>;
+  /** softmax over the last axis */
+  softmax(x: Tensor): Promise<Tensor>;
+  /** sum over one axis (the axis disappears), or over everything (axis null -> shape []) */
+  sum(x: Tensor, axis: number | null): Promise<Tensor>;
+  /**
+   * A dense layer's forward pass, act(x @ w + b): x [n, in], w [in, out], b [out].
+   * A backend may fuse it; it must equal the composed ops.
+   */
+  dense(x: Tensor, w: Tensor, b: Tensor, activation: Activation): Promise<Tensor>;
+
+  /** x [n, h, w, inC], kernel [kh, kw, inC, outC] -> [n, oh, ow, outC] (cross-correlation, as Keras) */
+  conv2d(x: Tensor, kernel: Tensor, options: Conv2dOptions): Promise<Tensor>;
+  /** d loss / d x, given dy [n, oh, ow, outC] */
+  conv2dBackpropInput(dy: Tensor, kernel: Tensor, xShape: readonly number[], options: Conv2dOptions): Promise<Tensor>;
+  /** d loss / d kernel, given x and dy */
+  conv2dBackpropFilter(x: Tensor, dy: Tensor, kernelShape: readonly number[], options: Conv2dOptions): Promise<Tensor>;
+  /** x [n, h, w, c] -> [n, oh, ow, c] */
+  maxPool2d(x: Tensor, options: Pool2dOptions): Promise<Tensor>;
+  /** routes dy back to the position of each window's maximum in x (first maximum on ties) */
+  maxPool2dBackprop(dy: Tensor, x: Tensor, options: Pool2dOptions): Promise<Tensor>;
+
+  /** frees compiled kernels */
+  dispose(): void;
+}

@@ -1,0 +1,17 @@
+import type { Component } from 'svelte';
+import type { PanelProps } from './types';
+
+type PanelModule = { default: Component<PanelProps> };
+
+/**
+ * Step panels by the scene name a chapter's steps.ts gives. Loaded lazily so each
+ * chapter only pays for the scenes it shows.
+ */
+export const panels: Record<string, () => Promise<PanelModule>> = {
+  'threshold-unit': () => import('./ThresholdUnitPanel.svelte'),
+  'threshold-circuit': () => import('./ThresholdCircuitPanel.svelte')
+};
+
+export function hasPanel(scene: string): boolean {
+  return Object.hasOwn(panels, scene);
+}

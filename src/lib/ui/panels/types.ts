@@ -1,0 +1,16 @@
+import type { Step } from '$lib/chapters/types';
+
+/**
+ * What the chapter page hands every step panel. A panel owns its scene and controls;
+ * it reports its state (so the next step can continue from it) and whether the
+ * step's goal is met. Panels never read the URL or global stores.
+ */
+export interface PanelProps {
+  step: Step;
+  /** the previous step's end state, when this step has no `start` of its own */
+  carried?: unknown;
+  /** called whenever the panel's state changes */
+  onstate?: (state: unknown) => void;
+  /** called with true when the step's goal is met, false when it no longer is */
+  onsolved?: (solved: boolean) => void;
+}

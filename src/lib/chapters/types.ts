@@ -41,5 +41,23 @@ export interface Step extends StepSpec {
 }
 
 export interface Chapter extends ChapterMeta {
+  /** prose before the first step heading, as HTML ('' when there is none); shown above the first step */
+  readonly intro: string;
   readonly steps: readonly Step[];
+}
+
+/** A step as navigation sees it: enough to link to it and name it. */
+export interface StepRef {
+  readonly slug: string;
+  readonly chapterTitle: string;
+  readonly id: string;
+  readonly title: string;
+  /** root-relative URL, e.g. '/chapter/threshold-logic/and/'; prefix the site's base path to use it */
+  readonly href: string;
+}
+
+/** What lies either side of a step on the ladder: the next ready chapter follows a chapter's last step. */
+export interface Neighbours {
+  readonly prev?: StepRef;
+  readonly next?: StepRef;
 }

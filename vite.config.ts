@@ -1,7 +1,12 @@
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, type Plugin } from 'vite';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
+
+/** Headless Debian Chromium, never a downloaded browser (see scripts/chromium.js). */
+const systemChromium = () =>
+  playwright({ launchOptions: { executablePath: chromiumPath(), args: chromiumArgs, chromiumSandbox: false } });
 
 /**
  * Cross-origin isolation lets gpu.js run its threaded WebAssembly backend
@@ -55,9 +60,22 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            provider: playwright({
-              launchOptions: { executablePath: chromiumPath(), args: chromiumArgs, chromiumSandbox: false }
-            }),
+            provider: systemChromium(),
+            instances: [{ browser: 'chromium' }]
+          }
+        }
+      },
+      {
+        extends: true,
+        // Every story in stories/ runs as a test: it must render, and its play must pass.
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: {
+          name: 'storybook',
+          testTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: systemChromium(),
             instances: [{ browser: 'chromium' }]
           }
         }

@@ -26,6 +26,8 @@ export interface DatasetOptions {
   n?: number;
   /** noise level in [0, 1], for generated data */
   noise?: number;
+  /** number of classes, for generated data that offers a choice (blobs: 2..8) */
+  classes?: number;
 }
 
 export type DatasetFn = (options: DatasetOptions) => Dataset;

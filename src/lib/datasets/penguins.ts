@@ -1,0 +1,77 @@
+/**
+ * Palmer Archipelago penguins (Gorman, Williams & Fraser 2014), from the file
+ * vega-datasets ships. The package's entry point only knows CDN URLs and its
+ * `exports` map hides data/, so the JSON is imported by path: Vite bundles it
+ * into the page and nothing is fetched from the internet.
+ */
+import source from '../../../node_modules/vega-datasets/data/penguins.json';
+import { pickClasses } from './pickClasses';
+import { pickFeatures } from './pickFeatures';
+import type { Dataset, DatasetFn, DatasetOptions } from './types';
+
+export const PENGUIN_SPECIES = ['Adelie', 'Chinstrap', 'Gentoo'] as const;
+export type PenguinSpecies = (typeof PENGUIN_SPECIES)[number];
+export const PENGUIN_FEATURES = ['bill length (mm)', 'bill depth (mm)', 'flipper length (mm)', 'body mass (g)'] as const;
+export type PenguinFeature = (typeof PENGUIN_FEATURES)[number];
+
+/** vega-datasets calls the bill a beak. */
+const SOURCE_COLUMNS = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'] as const;
+
+type SourceRow = Record<string, string | number | null>;
+
+/**
+ * The penguins with all four measurements, in source order. A row missing a
+ * measurement or its species is dropped and counted in `notes`; sex is not a
+ * feature here, so a row missing only its sex is kept. The seed is accepted for
+ * the common signature but unused (see iris).
+ */
+export function penguins(options?: DatasetOptions): Dataset {
+  void options;
+  const rows = source as unknown as SourceRow[];
+  const d = PENGUIN_FEATURES.length;
+  const kept: { values: number[]; species: number }[] = [];
+  for (const row of rows) {
+    const values = SOURCE_COLUMNS.map((c) => row[c]);
+    const species = PENGUIN_SPECIES.indexOf(row.Species as PenguinSpecies);
+    if (species < 0 || values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) continue;
+    kept.push({ values: values as number[], species });
+  }
+  const x = new Float32Array(kept.length * d);
+  const labels = new Int32Array(kept.length);
+  kept.forEach((row, i) => {
+    x.set(row.values, i * d);
+    labels[i] = row.species;
+  });
+  const dropped = rows.length - kept.length;
+  return {
+    name: 'penguins',
+    n: kept.length,
+    x,
+    sampleShape: [d],
+    labels,
+    featureNames: [...PENGUIN_FEATURES],
+    classNames: [...PENGUIN_SPECIES],
+    notes: [
+      `${dropped} ${dropped === 1 ? 'row' : 'rows'} with missing values dropped (${rows.length} in the source)`,
+      'Palmer Station LTER, Gorman, Williams & Fraser 2014'
+    ]
+  };
+}
+
+/** Two species on two features; Adelie vs Gentoo on bill length and depth is linearly separable. */
+export function penguinsPair(
+  options: DatasetOptions | undefined,
+  species: readonly [PenguinSpecies, PenguinSpecies],
+  features: readonly [PenguinFeature, PenguinFeature]
+): Dataset {
+  const name = `penguins-${species[0].toLowerCase()}-${species[1].toLowerCase()}`;
+  return pickFeatures(pickClasses(penguins(options), species, name), features);
+}
+
+/** penguinsPair as a DatasetFn, for the registry. */
+export function penguinsPairFn(
+  species: readonly [PenguinSpecies, PenguinSpecies],
+  features: readonly [PenguinFeature, PenguinFeature] = ['bill length (mm)', 'bill depth (mm)']
+): DatasetFn {
+  return (options) => penguinsPair(options, species, features);
+}

@@ -1,0 +1,169 @@
+/**
+ * Optimisers with Keras's update rules and defaults, so a learner's numbers carry over
+ * to Keras. An update is elementwise and cheap, so it runs as a plain loop on every
+ * backend (no kernel round trip). Values and state are replaced, never written into:
+ * keeping the old arrays is then enough to undo a step that diverged.
+ */
+import type { Tensor } from '$lib/engine/tensor';
+
+/** What an optimiser carries from step to step; opaque to callers. */
+export interface OptimizerState {
+  readonly iterations: number;
+  readonly slots: readonly (readonly Float32Array[])[];
+}
+
+export interface Optimizer {
+  readonly name: 'sgd' | 'adam';
+  learningRate: number;
+  /** New values for weights[i] given grads[i] (d loss / d weight); advances the state. */
+  step(weights: readonly Tensor[], grads: readonly Tensor[]): Tensor[];
+  getState(): OptimizerState;
+  setState(state: OptimizerState): void;
+  /** e.g. `keras.optimizers.SGD(learning_rate=0.1)` */
+  kerasCode(): string;
+}
+
+export interface SgdOptions {
+  /** default 0.01, as Keras */
+  learningRate?: number;
+  /** default 0 (plain gradient descent) */
+  momentum?: number;
+}
+
+export interface AdamOptions {
+  /** default 0.001, as Keras */
+  learningRate?: number;
+  /** default 0.9 */
+  beta1?: number;
+  /** default 0.999 */
+  beta2?: number;
+  /** default 1e-7 (Keras; PyTorch uses 1e-8) */
+  epsilon?: number;
+}
+
+function checkRate(where: string, name: string, v: number, max = Infinity): void {
+  if (!Number.isFinite(v) || v < 0 || v > max) {
+    throw new Error(`${where}: ${name} must be a number in [0, ${max}], got ${v}`);
+  }
+}
+
+/** Python's repr of a float, close enough for code a learner reads: 0.1, 1e-07, 2.0 */
+export function pythonNumber(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e16) return `${v}.0`;
+  const s = String(v);
+  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** One zero-filled state array per weight, made on the first step. */
+function slotsFor(slots: Float32Array[][], k: number, weights: readonly Tensor[]): Float32Array[] {
+  if (!slots[k] || slots[k].length !== weights.length) slots[k] = weights.map((w) => new Float32Array(w.data.length));
+  return slots[k];
+}
+
+/**
+ * Stochastic gradient descent. Without momentum: w ← w − lr·g. With momentum (Keras's form):
+ * v ← momentum·v − lr·g, then w ← w + v.
+ */
+export function sgd(options: SgdOptions = {}): Optimizer {
+  const momentum = options.momentum ?? 0;
+  checkRate('sgd', 'momentum', momentum, 1);
+  let slots: Float32Array[][] = [];
+  let iterations = 0;
+  const opt: Optimizer = {
+    name: 'sgd',
+    learningRate: options.learningRate ?? 0.01,
+    step(weights, grads) {
+      checkRate('sgd', 'learningRate', opt.learningRate);
+      const lr = opt.learningRate;
+      iterations++;
+      if (momentum === 0) {
+        return weights.map((w, i) => {
+          const g = grads[i].data;
+          const out = new Float32Array(w.data.length);
+          for (let j = 0; j < out.length; j++) out[j] = w.data[j] - lr * g[j];
+          return { data: out, shape: w.shape };
+        });
+      }
+      const velocity = slotsFor(slots, 0, weights);
+      const next = velocity.map((v) => new Float32Array(v.length));
+      const out = weights.map((w, i) => {
+        const g = grads[i].data;
+        const v = velocity[i];
+        const nv = next[i];
+        const values = new Float32Array(w.data.length);
+        for (let j = 0; j < values.length; j++) {
+          nv[j] = momentum * v[j] - lr * g[j];
+          values[j] = w.data[j] + nv[j];
+        }
+        return { data: values, shape: w.shape };
+      });
+      slots = [next];
+      return out;
+    },
+    getState: () => ({ iterations, slots }),
+    setState(state) {
+      iterations = state.iterations;
+      slots = state.slots.map((s) => [...s]);
+    },
+    kerasCode() {
+      const m = momentum === 0 ? '' : `, momentum=${pythonNumber(momentum)}`;
+      return `keras.optimizers.SGD(learning_rate=${pythonNumber(opt.learningRate)}${m})`;
+    }
+  };
+  return opt;
+}
+
+/**
+ * Adam (Kingma & Ba 2014) in Keras's form: m and v are running means of g and g²;
+ * w ← w − α·m / (√v + ε) with α = lr·√(1 − β2ᵗ) / (1 − β1ᵗ) folding in the bias correction.
+ */
+export function adam(options: AdamOptions = {}): Optimizer {
+  const beta1 = options.beta1 ?? 0.9;
+  const beta2 = options.beta2 ?? 0.999;
+  const epsilon = options.epsilon ?? 1e-7;
+  checkRate('adam', 'beta1', beta1, 1);
+  checkRate('adam', 'beta2', beta2, 1);
+  checkRate('adam', 'epsilon', epsilon);
+  let slots: Float32Array[][] = [];
+  let iterations = 0;
+  const opt: Optimizer = {
+    name: 'adam',
+    learningRate: options.learningRate ?? 0.001,
+    step(weights, grads) {
+      checkRate('adam', 'learningRate', opt.learningRate);
+      const t = iterations + 1;
+      const alpha = (opt.learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
+      const [ms, vs] = [slotsFor(slots, 0, weights), slotsFor(slots, 1, weights)];
+      const nextM = ms.map((m) => new Float32Array(m.length));
+      const nextV = vs.map((v) => new Float32Array(v.length));
+      const out = weights.map((w, i) => {
+        const g = grads[i].data;
+        const values = new Float32Array(w.data.length);
+        for (let j = 0; j < values.length; j++) {
+          const m = ms[i][j] + (g[j] - ms[i][j]) * (1 - beta1);
+          const v = vs[i][j] + (g[j] * g[j] - vs[i][j]) * (1 - beta2);
+          nextM[i][j] = m;
+          nextV[i][j] = v;
+          values[j] = w.data[j] - (alpha * m) / (Math.sqrt(v) + epsilon);
+        }
+        return { data: values, shape: w.shape };
+      });
+      slots = [nextM, nextV];
+      iterations = t;
+      return out;
+    },
+    getState: () => ({ iterations, slots }),
+    setState(state) {
+      iterations = state.iterations;
+      slots = state.slots.map((s) => [...s]);
+    },
+    kerasCode() {
+      const extra: string[] = [];
+      if (beta1 !== 0.9) extra.push(`beta_1=${pythonNumber(beta1)}`);
+      if (beta2 !== 0.999) extra.push(`beta_2=${pythonNumber(beta2)}`);
+      if (epsilon !== 1e-7) extra.push(`epsilon=${pythonNumber(epsilon)}`);
+      return `keras.optimizers.Adam(${[`learning_rate=${pythonNumber(opt.learningRate)}`, ...extra].join(', ')})`;
+    }
+  };
+  return opt;
+}

@@ -1,0 +1,100 @@
+/**
+ * Weights as JSON, so a learner can save a trained model and load it back (or a
+ * teacher can hand out one). The architecture stays in code; the file holds the numbers
+ * and enough of the shape of things to refuse, with the reason, a file that does not fit.
+ */
+import { shapeToString as str, sizeOf, type Tensor } from '$lib/engine/tensor';
+import type { Sequential } from './sequential';
+
+export const WEIGHTS_FORMAT = 'nn-ladder/weights';
+
+export interface WeightsJson {
+  format: typeof WEIGHTS_FORMAT;
+  version: 1;
+  model: string;
+  /** per-sample input shape */
+  inputShape: number[];
+  layers: {
+    name: string;
+    className: string;
+    /** Keras layout: dense kernel [in, out], conv kernel [kh, kw, inC, outC], then bias [out] */
+    weights: { name: string; shape: number[]; values: number[] }[];
+  }[];
+}
+
+export function weightsToJson(model: Sequential): WeightsJson {
+  if (!model.inputShape) throw new Error('toJSON: the model is not built yet, so it has no weights to save');
+  return {
+    format: WEIGHTS_FORMAT,
+    version: 1,
+    model: model.name,
+    inputShape: [...model.inputShape],
+    layers: model.layers.map((layer) => ({
+      name: layer.name,
+      className: layer.className,
+      weights: layer.weights.map((w) => ({ name: w.name, shape: [...w.value.shape], values: Array.from(w.value.data) }))
+    }))
+  };
+}
+
+function fail(reason: string): never {
+  throw new Error(`fromJSON: ${reason}`);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isShape(v: unknown): v is number[] {
+  return Array.isArray(v) && v.every((d) => Number.isInteger(d) && d > 0);
+}
+
+/** The weights in getWeights' order, or an Error saying what in the file does not fit the model. */
+export function parseWeightsJson(model: Sequential, json: string | unknown): Tensor[] {
+  let data: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      data = JSON.parse(json);
+    } catch (e) {
+      fail(`malformed JSON (${(e as Error).message})`);
+    }
+  }
+  if (!isRecord(data) || data.format !== WEIGHTS_FORMAT) fail(`not a weights file (expected "format": "${WEIGHTS_FORMAT}")`);
+  if (data.version !== 1) fail(`unsupported version ${String(data.version)} (this simulator reads version 1)`);
+  if (!isShape(data.inputShape)) fail('"inputShape" must be a list of positive integers');
+  if (!model.inputShape) model.build(data.inputShape);
+  const want = model.inputShape as readonly number[];
+  if (str(data.inputShape) !== str(want)) fail(`the file's input shape is ${str(data.inputShape)}, the model's ${str(want)}`);
+  if (!Array.isArray(data.layers)) fail('"layers" must be a list');
+  const layers: unknown[] = data.layers;
+  if (layers.length !== model.layers.length) fail(`the file has ${layers.length} layers, the model has ${model.layers.length}`);
+
+  const out: Tensor[] = [];
+  model.layers.forEach((layer, i) => {
+    const saved = layers[i];
+    const where = `layer ${i + 1} (${layer.name})`;
+    if (!isRecord(saved) || !Array.isArray(saved.weights)) fail(`${where}: expected {className, weights: [...]}`);
+    if (saved.className !== layer.className) fail(`${where} is ${layer.className} in the model but ${String(saved.className)} in the file`);
+    const weights: unknown[] = saved.weights;
+    if (weights.length !== layer.weights.length) {
+      fail(`${where} has ${layer.weights.length} weight arrays in the model but ${weights.length} in the file`);
+    }
+    layer.weights.forEach((w, j) => {
+      const s = weights[j];
+      const what = `${layer.name} ${w.name}`;
+      if (!isRecord(s) || !isShape(s.shape) || !Array.isArray(s.values)) fail(`${what}: expected {shape: [...], values: [...]}`);
+      if (str(s.shape) !== str(w.value.shape)) fail(`${what} is ${str(w.value.shape)} in the model but ${str(s.shape)} in the file`);
+      const values: unknown[] = s.values;
+      if (values.length !== sizeOf(s.shape)) fail(`${what} has ${values.length} values for shape ${str(s.shape)} (${sizeOf(s.shape)} needed)`);
+      const array = new Float32Array(values.length);
+      for (let k = 0; k < values.length; k++) {
+        const v = values[k];
+        // JSON writes NaN and Infinity as null: a file saved from a diverged model lands here
+        if (typeof v !== 'number' || !Number.isFinite(v)) fail(`value ${k} of ${what} is ${String(v)}, not a finite number`);
+        array[k] = v;
+      }
+      out.push({ data: array, shape: [...w.value.shape] });
+    });
+  });
+  return out;
+}

@@ -78,7 +78,9 @@ const convCases: [number[], number[], [number, number], Padding][] = [
   [[2, 7, 6, 3], [3, 3, 3, 4], [2, 2], 'same'],
   [[2, 9, 9, 2], [5, 5, 2, 3], [1, 1], 'same'],
   [[1, 8, 7, 2], [2, 2, 2, 5], [1, 2], 'same'],
-  [[3, 6, 6, 4], [4, 3, 4, 1], [2, 1], 'valid']
+  [[3, 6, 6, 4], [4, 3, 4, 1], [2, 1], 'valid'],
+  // the CNN's first layer on 4 digits: 25,088 output cells, the threaded path
+  [[4, 28, 28, 1], [5, 5, 1, 8], [1, 1], 'same']
 ];
 
 /** [x shape, pool, strides, padding]: non-overlapping, overlapping, strided past the window, the CNN's 3/3 on 14 */
@@ -88,7 +90,8 @@ const poolCases: [number[], [number, number], [number, number], Padding][] = [
   [[2, 7, 7, 2], [3, 3], [2, 2], 'same'],
   [[1, 6, 5, 4], [3, 3], [1, 1], 'valid'],
   [[2, 14, 14, 3], [3, 3], [3, 3], 'same'],
-  [[1, 9, 8, 2], [2, 3], [3, 2], 'valid']
+  [[1, 9, 8, 2], [2, 3], [3, 2], 'valid'],
+  [[4, 28, 28, 8], [2, 2], [2, 2], 'valid']
 ];
 
 function describeConv(c: [number[], number[], [number, number], Padding]): string {
@@ -116,7 +119,10 @@ export function backendSuite(title: string, create: () => Promise<Backend>): voi
         [[9, 6], [9, 4], true, false],
         [[12, 7], [5, 7], false, true],
         [[7, 12], [5, 7], true, true],
-        [[4, 1], [1, 3], false, false]
+        [[4, 1], [1, 3], false, false],
+        // 4,096 output cells or more: large enough for webasm's threaded path
+        [[64, 50], [50, 256], false, false],
+        [[50, 66], [256, 50], true, true]
       ];
       for (const [sa, sb, ta, tb] of cases) {
         it(`${sa.join('x')}${ta ? 'ᵀ' : ''} @ ${sb.join('x')}${tb ? 'ᵀ' : ''}`, async () => {
@@ -155,7 +161,7 @@ export function backendSuite(title: string, create: () => Promise<Backend>): voi
         it(op, async () => {
           const positive = op === 'log' || op === 'sqrt';
           // some exact zeros and integers: where step, sign, relu and their grads turn
-          const x = randomTensor([7, 9], 5, (r) => {
+          const x = randomTensor([70, 90], 5, (r) => {
             const v = r() < 0.15 ? 0 : r() < 0.2 ? Math.round(r() * 8 - 4) : (r() - 0.5) * 8;
             return positive ? Math.abs(v) + 0.01 : v;
           });
@@ -183,7 +189,8 @@ export function backendSuite(title: string, create: () => Promise<Backend>): voi
 
     describe('sum', () => {
       const cases: [number[], number | null][] = [
-        [[3, 5, 7], 0], [[3, 5, 7], 1], [[3, 5, 7], 2], [[37], null], [[1000], null], [[4, 250], null], [[1], 0]
+        [[3, 5, 7], 0], [[3, 5, 7], 1], [[3, 5, 7], 2], [[37], null], [[1000], null], [[4, 250], null], [[1], 0],
+        [[3, 70, 90], 0]
       ];
       for (const [shape, axis] of cases) {
         it(`${shape.join('x')} over ${axis === null ? 'everything' : `axis ${axis}`}`, async () => {

@@ -1,0 +1,56 @@
+/**
+ * A model as plain data, so it can cross into a Web Worker, live in a URL and be
+ * rebuilt the same anywhere: the layers, the compile options and the seed.
+ */
+import type { Activation, Padding } from '$lib/engine/backend';
+import { conv2d } from '$lib/models/layers/conv2d';
+import { dense } from '$lib/models/layers/dense';
+import { flatten } from '$lib/models/layers/flatten';
+import type { Layer } from '$lib/models/layers/layer';
+import { maxPooling2d } from '$lib/models/layers/maxPooling2d';
+import type { LossName } from '$lib/models/losses';
+import { sequential, type Sequential } from '$lib/models/sequential';
+
+export type LayerSpec =
+  | { type: 'dense'; units: number; activation?: Activation }
+  | { type: 'conv2d'; filters: number; kernelSize: number; strides?: number; padding?: Padding; activation?: Activation }
+  | { type: 'maxPooling2d'; poolSize?: number; strides?: number; padding?: Padding }
+  | { type: 'flatten' };
+
+export interface ModelSpec {
+  /** per-sample input shape: [2] for points, [784] or [28, 28, 1] for digits */
+  inputShape: number[];
+  layers: LayerSpec[];
+  optimizer: 'sgd' | 'adam';
+  loss: LossName;
+  learningRate: number;
+  seed: number;
+}
+
+function buildLayer(spec: LayerSpec, inputShape?: readonly number[]): Layer {
+  const first = inputShape ? { inputShape } : {};
+  switch (spec.type) {
+    case 'dense':
+      return dense(spec.units, spec.activation ?? 'linear', first);
+    case 'conv2d':
+      return conv2d(spec.filters, spec.kernelSize, {
+        strides: spec.strides,
+        padding: spec.padding,
+        activation: spec.activation,
+        ...first
+      });
+    case 'maxPooling2d':
+      return maxPooling2d({ poolSize: spec.poolSize, strides: spec.strides, padding: spec.padding, ...first });
+    case 'flatten':
+      return flatten(first);
+  }
+}
+
+/** Builds and compiles the model a spec describes. */
+export function buildModel(spec: ModelSpec): Sequential {
+  if (spec.layers.length === 0) throw new Error('model: add at least one layer');
+  const layers = spec.layers.map((layer, i) => buildLayer(layer, i === 0 ? spec.inputShape : undefined));
+  const model = sequential(layers, { seed: spec.seed });
+  model.compile({ optimizer: spec.optimizer, loss: spec.loss, learningRate: spec.learningRate, metrics: ['accuracy'] });
+  return model;
+}

@@ -109,7 +109,7 @@ export class Perceptron {
   /** A copy of every unit's weights and bias. */
   parameters(): PerceptronParameters {
     return {
-      weights: this.units.map((unit) => Float64Array.from(unit.weights)),
+      weights: this.units.map((unit) => unit.weights.slice()),
       biases: Float64Array.from(this.units, (unit) => unit.bias)
     };
   }

@@ -4,7 +4,7 @@
  * training set, and hand those back instead of wherever the rule happened to stop.
  * This is the ratchet form: the pocket changes only for strictly more correct points.
  */
-import type { LabelledData } from './labelledData';
+import { rowOf, type LabelledData } from './labelledData';
 import type { Perceptron, PerceptronParameters } from './perceptron';
 import { perceptronSteps, type TrainOptions, type TrainResult, type TrainStep } from './trainPerceptron';
 
@@ -22,10 +22,9 @@ export interface PocketResult extends TrainResult {
   readonly pocket: Pocket;
 }
 
-function countCorrect(model: Perceptron, data: LabelledData): number {
-  const predicted = model.predictAll(data);
+function countCorrect(model: Perceptron, rows: readonly Float64Array[], labels: ArrayLike<number>): number {
   let correct = 0;
-  for (let i = 0; i < data.n; i++) if (predicted[i] === data.labels[i]) correct++;
+  for (let i = 0; i < rows.length; i++) if (model.predict(rows[i]) === labels[i]) correct++;
   return correct;
 }
 
@@ -39,7 +38,9 @@ export function trainPocket(
   options: TrainOptions = {},
   onStep?: (step: TrainStep, pocket: Pocket) => void
 ): PocketResult {
-  const start = countCorrect(model, data);
+  model.checkData(data);
+  const rows = Array.from({ length: data.n }, (_, i) => rowOf(data, i));
+  const start = countCorrect(model, rows, data.labels);
   let pocket: Pocket = { parameters: model.parameters(), correct: start, accuracy: start / data.n, epoch: 0, position: -1 };
   const steps = perceptronSteps(model, data, options);
   for (;;) {
@@ -50,7 +51,7 @@ export function trainPocket(
     }
     const step = next.value;
     if (step.update.db.some((db) => db !== 0)) {
-      const correct = countCorrect(model, data);
+      const correct = countCorrect(model, rows, data.labels);
       if (correct > pocket.correct) {
         pocket = { parameters: step.after, correct, accuracy: correct / data.n, epoch: step.epoch, position: step.position };
       }

@@ -6,6 +6,7 @@
  */
 import { shapeToString as str, sizeOf, type Tensor } from '$lib/engine/tensor';
 import { createRandom, permutation } from '$lib/random';
+import { nameLayers, takeRows } from './batches';
 import { kerasCode, type KerasCodeOptions } from './kerasCode';
 import type { Layer, Trace } from './layers/layer';
 import { checkTargets, countCorrect, lossNames, modelLoss, type LossName } from './losses';
@@ -86,26 +87,6 @@ interface Compiled {
   optimizer: Optimizer;
   loss: LossName;
   metrics: readonly 'accuracy'[];
-}
-
-/** Keras-style unique names within the model: dense, dense_1, dense_2, conv2d, … */
-function nameLayers(layers: readonly Layer[]): void {
-  const counts = new Map<string, number>();
-  for (const layer of layers) {
-    const base = layer.name.replace(/_\d+$/, '');
-    const k = counts.get(base) ?? 0;
-    layer.name = k === 0 ? base : `${base}_${k}`;
-    counts.set(base, k + 1);
-  }
-}
-
-/** Rows order[start..end) of x, copied into one batch. */
-function takeRows(x: Tensor, order: Int32Array | null, start: number, end: number): Tensor {
-  const row = sizeOf(x.shape.slice(1));
-  if (!order) return { data: x.data.subarray(start * row, end * row), shape: [end - start, ...x.shape.slice(1)] };
-  const out = new Float32Array((end - start) * row);
-  for (let i = start; i < end; i++) out.set(x.data.subarray(order[i] * row, (order[i] + 1) * row), (i - start) * row);
-  return { data: out, shape: [end - start, ...x.shape.slice(1)] };
 }
 
 export class Sequential {
@@ -351,12 +332,21 @@ export class Sequential {
     return traces;
   }
 
-  /** Forward, loss, backward, update; every stage checked for NaN and Infinity before the weights change. */
-  private async step(x: Tensor, y: Tensor, at: { epoch?: number; batch?: number }): Promise<BatchResult> {
-    const c = this.compiled as Compiled;
-    const fail = (layer: string, stage: DivergenceStage, value: 'NaN' | 'Infinity' | '-Infinity', activation?: { name: string; input: number }) =>
-      new TrainingDivergedError({ layer, stage, value, learningRate: c.optimizer.learningRate, ...at, activation });
+  /**
+   * The loss on one batch and d loss / d weight for every weight (getWeights' order),
+   * without changing anything: what one training step computes before it updates.
+   */
+  async gradients(x: Tensor, y: Tensor): Promise<{ loss: number; grads: Tensor[] }> {
+    this.requireCompiled('gradients');
+    this.prepare(x, y, 'gradients');
+    const { loss, grads } = await this.backprop(x, y, {});
+    return { loss, grads: grads.flat() };
+  }
 
+  /** Forward, loss and backward, each checked for NaN and Infinity. */
+  private async backprop(x: Tensor, y: Tensor, at: { epoch?: number; batch?: number }) {
+    const c = this.compiled as Compiled;
+    const fail = this.failure(at);
     const traces = await this.forward(x, (layer, trace) => {
       const bad = firstNonFinite(trace.output.data);
       if (!bad) return;
@@ -384,7 +374,20 @@ export class Sequential {
       grads[i] = [...b.grads];
       dy = b.dx;
     }
+    return { loss, grads, output };
+  }
 
+  private failure(at: { epoch?: number; batch?: number }) {
+    const c = this.compiled as Compiled;
+    return (layer: string, stage: DivergenceStage, value: 'NaN' | 'Infinity' | '-Infinity', activation?: { name: string; input: number }) =>
+      new TrainingDivergedError({ layer, stage, value, learningRate: c.optimizer.learningRate, ...at, activation });
+  }
+
+  /** One training step; the weights change only if every new value is finite. */
+  private async step(x: Tensor, y: Tensor, at: { epoch?: number; batch?: number }): Promise<BatchResult> {
+    const c = this.compiled as Compiled;
+    const { loss, grads, output } = await this.backprop(x, y, at);
+    const fail = this.failure(at);
     const before = c.optimizer.getState();
     const next = c.optimizer.step(this.layers.flatMap((l) => l.weights.map((w) => w.value)), grads.flat());
     let k = 0;

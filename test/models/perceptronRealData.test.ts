@@ -38,6 +38,15 @@ describe('Iris setosa vs versicolor: separable, so the rule converges', () => {
     expect(result.errorsPerEpoch.slice(0, -1).every((e) => e > 0)).toBe(true);
     expect(misclassified(model, data)).toEqual([]);
   });
+  it('shuffled with a seed, converges on the sepals in another number of epochs, the same on replay', () => {
+    const data = irisPair(undefined, ['setosa', 'versicolor'], ['sepal length (cm)', 'sepal width (cm)']);
+    const a = fit(data, {}, { shuffle: true, seed: 42 }).result;
+    const b = fit(data, {}, { shuffle: true, seed: 42 }).result;
+    expect(a.converged).toBe(true);
+    expect(a.convergedEpoch).not.toBe(721);
+    expect(b.errorsPerEpoch).toEqual(a.errorsPerEpoch);
+    expect(b.history.at(-1)).toEqual(a.history.at(-1));
+  });
   it('on all four measurements in 4 epochs, with either step and in scikit-learn mode', () => {
     const data = pickClasses(iris(), ['setosa', 'versicolor']);
     expect(features(data)).toBe(4);

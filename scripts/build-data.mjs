@@ -28,7 +28,7 @@
  *
  * Usage: node scripts/build-data.mjs [--force]
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, constants } from 'node:zlib';
@@ -97,7 +97,11 @@ function buildMnist() {
 
   const gz = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION });
   mkdirSync(dirname(output), { recursive: true });
-  writeFileSync(output, gz);
+  // write then rename: an interrupted run must not leave a truncated file that looks up to date,
+  // and a reader running alongside (parallel test files) sees the old file or the new one
+  const partial = `${output}.${process.pid}.partial`;
+  writeFileSync(partial, gz);
+  renameSync(partial, output);
   return `${label}: ${n} digits, ${(raw.length / 1e6).toFixed(2)} MB raw -> ${(gz.length / 1e6).toFixed(2)} MB gzip`;
 }
 

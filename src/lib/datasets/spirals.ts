@@ -17,7 +17,8 @@ export function spirals(options: DatasetOptions): Dataset {
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const arm = i % 2;
-    const t = Math.floor(i / 2) / perArm;
+    // t in (0, 1]: starting at 0 would put one point of each class on the origin
+    const t = (Math.floor(i / 2) + 1) / perArm;
     const angle = TURNS * 2 * Math.PI * t + arm * Math.PI;
     x[2 * i] = t * Math.sin(angle) + jitter();
     x[2 * i + 1] = t * Math.cos(angle) + jitter();

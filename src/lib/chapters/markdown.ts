@@ -7,7 +7,7 @@ import katex from 'katex';
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 
 interface MathToken extends Tokens.Generic {
-  type: 'math';
+  type: 'math' | 'inlineMath';
   raw: string;
   tex: string;
   display: boolean;

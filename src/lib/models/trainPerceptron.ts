@@ -13,6 +13,10 @@
  *   tol=None: never stop before maxEpochs.
  * - 'maxEpochs': run every epoch.
  * Every rule also ends at maxEpochs (sklearn's max_iter, default 1000).
+ *
+ * The sklearn rule matches scikit-learn update for update with shuffling off (shuffle=False)
+ * on float64 data. Shuffling here draws from the project's seeded RNG, not numpy's, so a
+ * shuffled run is reproducible but not scikit-learn's order.
  */
 import { createRandom, permutation } from '$lib/random';
 import { rowOf, type LabelledData } from './labelledData';
@@ -103,7 +107,8 @@ export interface TrainResult {
 
 /**
  * Trains `model` in place, yielding each instance as it is learnt; returns the summary.
- * Consume with `trainPerceptron` to get the summary, or step it from an animation.
+ * Consume with `trainPerceptron` to get the summary, or step it from an animation. Leave
+ * the model alone between steps: the reported snapshots assume only the rule changes it.
  */
 export function* perceptronSteps(model: Perceptron, data: LabelledData, options: TrainOptions = {}): Generator<TrainStep, TrainResult, void> {
   model.checkData(data);

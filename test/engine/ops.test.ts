@@ -24,6 +24,7 @@ describe('errors name both shapes', () => {
     await expect(ops.add(zeros([2, 4]), zeros([3]))).rejects.toThrow('add: cannot broadcast a [2, 4] with b [3]');
     // sub does not commute, so [3] - [2, 3] is refused rather than silently reversed
     await expect(ops.sub(zeros([3]), zeros([2, 3]))).rejects.toThrow('sub: cannot broadcast a [3] with b [2, 3]');
+    await expect(ops.div(zeros([2, 3]), zeros([1, 2, 3]))).rejects.toThrow('div: cannot broadcast a [2, 3] with b [1, 2, 3]');
     await expect(ops.maximum(zeros([2, 3]), zeros([2, 1]))).rejects.toThrow('maximum: cannot broadcast a [2, 3] with b [2, 1]');
   });
 

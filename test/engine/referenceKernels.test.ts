@@ -46,9 +46,10 @@ describe('matmul', () => {
 describe('elementwise', () => {
   const x = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
 
-  it('adds a bias [3] to every row of [2, 3], either way round', async () => {
+  it('adds a bias [3] or [1, 3] to every row of [2, 3], either way round', async () => {
     const bias = tensor([10, 20, 30], [3]);
     expect(values(await ops.add(x, bias))).toEqual([11, 22, 33, 14, 25, 36]);
+    expect(values(await ops.add(x, tensor([10, 20, 30], [1, 3])))).toEqual([11, 22, 33, 14, 25, 36]);
     const swapped = await ops.add(bias, x);
     expect(swapped.shape).toEqual([2, 3]);
     expect(values(swapped)).toEqual([11, 22, 33, 14, 25, 36]);

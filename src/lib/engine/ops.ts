@@ -57,12 +57,17 @@ export async function matmul(a: Tensor, b: Tensor, transposeA = false, transpose
 
 // ---------------------------------------------------------------- elementwise
 
-/** true if b has a's shape, a suffix of it, or a single value */
+/**
+ * true if b has a's shape, a suffix of it, or a single value. Leading 1s of b are
+ * ignored (a Keras-style bias [1, c] onto [n, c]) as long as b's rank is not above a's.
+ */
 function broadcastsOnto(b: readonly number[], a: readonly number[]): boolean {
   if (sizeOf(b) === 1) return true;
   if (b.length > a.length) return false;
+  let first = 0;
+  while (first < b.length && b[first] === 1) first++;
   const offset = a.length - b.length;
-  return b.every((d, i) => d === a[offset + i]);
+  return b.every((d, i) => i < first || d === a[offset + i]);
 }
 
 const commutative: ReadonlySet<BinaryOp> = new Set<BinaryOp>(['add', 'mul', 'max', 'min']);
@@ -82,7 +87,8 @@ async function binary(op: BinaryOp, name: string, a: Tensor, bIn: Tensor | numbe
 
 /**
  * Elementwise arithmetic. b may be a number, a tensor of a's shape, or a tensor whose
- * shape is a suffix of a's (repeated over the leading axes: a bias [c] onto [n, c]).
+ * shape is a suffix of a's, possibly after leading 1s (repeated over the leading
+ * axes: a bias [c] or [1, c] onto [n, c]).
  * For add, mul, maximum and minimum the operands may also come the other way round.
  */
 export const add = (a: Tensor, b: Tensor | number) => binary('add', 'add', a, b);

@@ -69,9 +69,11 @@ export default defineConfig({
         extends: true,
         // Every story in stories/ runs as a test: it must render, and its play must pass.
         plugins: [storybookTest({ configDir: '.storybook' })],
+        // Found late, these would make Vite reload the page in the middle of a story.
+        optimizeDeps: { include: ['pixi.js', 'katex', 'storybook/test'] },
         test: {
           name: 'storybook',
-          testTimeout: 60_000,
+          testTimeout: 90_000,
           browser: {
             enabled: true,
             headless: true,

@@ -1,5 +1,13 @@
 import type { Preview } from '@storybook/sveltekit';
+import '../src/app.css';
 import { colors } from '../src/lib/theme';
+import { themeCss } from '../src/lib/ui/themeCss';
+
+// The site's root layout writes the theme as custom properties; the gallery does the same,
+// so components are styled exactly as learners see them.
+const theme = document.createElement('style');
+theme.textContent = themeCss();
+document.head.append(theme);
 
 const preview: Preview = {
   parameters: {

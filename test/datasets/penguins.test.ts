@@ -6,20 +6,20 @@ import { perceptronSeparates } from './separable';
 describe('penguins', () => {
   const d = penguins({ seed: 1 });
 
-  it('drops the 2 penguins with no measurements and says so', () => {
+  it('drops the 11 penguins with a missing value (as dropna does) and says so', () => {
     expect(source).toHaveLength(344);
-    expect(d.n).toBe(342);
-    expect(d.notes[0]).toBe('2 rows with missing values dropped (344 in the source)');
+    expect(d.n).toBe(333);
+    expect(d.notes[0]).toBe('11 rows with missing values dropped (344 in the source)');
   });
 
-  it('has 4 features and the 3 species in the published numbers (151 Adelie, 68 Chinstrap, 123 Gentoo)', () => {
+  it('has 4 features and the 3 species in the published numbers after dropping (146 Adelie, 68 Chinstrap, 119 Gentoo)', () => {
     expect(d.sampleShape).toEqual([4]);
-    expect(d.x.length).toBe(342 * 4);
+    expect(d.x.length).toBe(333 * 4);
     expect(d.featureNames).toEqual([...PENGUIN_FEATURES]);
     expect(d.classNames).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
     const counts = [0, 0, 0];
     for (const label of d.labels) counts[label]++;
-    expect(counts).toEqual([151, 68, 123]);
+    expect(counts).toEqual([146, 68, 119]);
     expect(d.x.every(Number.isFinite)).toBe(true);
   });
 
@@ -33,13 +33,13 @@ describe('penguins', () => {
     expect(within(3, 2700, 6300)).toBe(true); // mass, g
   });
 
-  it('Adelie vs Gentoo on bill length and depth: 274 birds, linearly separable', () => {
+  it('Adelie vs Gentoo on bill length and depth: 265 birds, linearly separable', () => {
     const pair = penguinsPair({ seed: 1 }, ['Adelie', 'Gentoo'], ['bill length (mm)', 'bill depth (mm)']);
     expect(pair.name).toBe('penguins-adelie-gentoo');
-    expect(pair.n).toBe(274);
+    expect(pair.n).toBe(265);
     expect(pair.classNames).toEqual(['Adelie', 'Gentoo']);
     expect(pair.sampleShape).toEqual([2]);
     expect(perceptronSeparates(pair, 100)).toBe(true);
-    expect(pair.notes).toContain('2 rows with missing values dropped (344 in the source)');
+    expect(pair.notes).toContain('11 rows with missing values dropped (344 in the source)');
   });
 });

@@ -19,11 +19,16 @@ const SOURCE_COLUMNS = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (
 
 type SourceRow = Record<string, string | number | null>;
 
+/** A value the source leaves out: null, empty, or the '.' one record carries for sex. */
+function missing(v: string | number | null | undefined): boolean {
+  return v === null || v === undefined || v === '' || v === '.' || (typeof v === 'number' && !Number.isFinite(v));
+}
+
 /**
- * The penguins with all four measurements, in source order. A row missing a
- * measurement or its species is dropped and counted in `notes`; sex is not a
- * feature here, so a row missing only its sex is kept. The seed is accepted for
- * the common signature but unused (see iris).
+ * The penguins with every value present, in source order: as the usual `dropna()`
+ * does, a row missing any value (a measurement, or only its sex) is dropped and the
+ * count is reported in `notes`, so our 333 rows are the ones every textbook shows.
+ * The seed is accepted for the common signature but unused (see iris).
  */
 export function penguins(options?: DatasetOptions): Dataset {
   void options;
@@ -33,7 +38,7 @@ export function penguins(options?: DatasetOptions): Dataset {
   for (const row of rows) {
     const values = SOURCE_COLUMNS.map((c) => row[c]);
     const species = PENGUIN_SPECIES.indexOf(row.Species as PenguinSpecies);
-    if (species < 0 || values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) continue;
+    if (species < 0 || Object.values(row).some(missing) || values.some((v) => typeof v !== 'number')) continue;
     kept.push({ values: values as number[], species });
   }
   const x = new Float32Array(kept.length * d);

@@ -6,7 +6,11 @@
  * reports mode 'gpu' for every GL kernel, so the backend checks which kernel class
  * really ran and refuses to pose as a backend it is not.
  */
-import { GPU } from 'gpu.js';
+import * as gpujs from 'gpu.js';
+import { CPUKernel, GPU, HeadlessGLKernel, WebAssemblyKernel, WebGL2Kernel, WebGLKernel } from 'gpu.js';
+
+// exported by gpu.js at run time, missing from its type declarations
+const { WebGPUKernel } = gpujs as unknown as { WebGPUKernel: abstract new (...args: never[]) => object };
 import type { Backend } from '../../backend';
 import { binary } from './binary';
 import { conv2d } from './conv2d';
@@ -53,9 +57,23 @@ export async function gpuModeUnavailable(mode: GpuMode): Promise<string | null> 
 }
 
 interface KernelClass {
-  mode?: string;
   isSIMDSupported?: boolean;
   isThreadsSupported?: boolean;
+}
+
+/**
+ * The backend a compiled kernel really runs on. gpu.js's own `mode` says 'gpu' for
+ * every GL kernel, so look at the kernel's class; WebGL2Kernel extends WebGLKernel and
+ * HeadlessGLKernel extends it too, so the most specific class is tested first.
+ */
+export function kernelBackend(kernel: object): string {
+  if (kernel instanceof HeadlessGLKernel) return 'headlessgl';
+  if (kernel instanceof WebGL2Kernel) return 'webgl2';
+  if (kernel instanceof WebGLKernel) return 'webgl';
+  if (kernel instanceof WebGPUKernel) return 'webgpu';
+  if (kernel instanceof WebAssemblyKernel) return 'webasm';
+  if (kernel instanceof CPUKernel) return 'cpu';
+  return 'unknown';
 }
 
 interface ProbedKernel {
@@ -103,9 +121,10 @@ export async function createGpuBackend(options: GpuBackendOptions): Promise<Back
       throw new Error('probe kernel missing from the cache');
     }) as unknown as ProbedKernel;
     kernelClass = probed.kernel.constructor;
-    if (kernelClass.mode !== mode) {
+    const ran = kernelBackend(probed.kernel);
+    if (ran !== mode) {
       const why = probed.kernel.fallbackReason ? ` (${probed.kernel.fallbackReason})` : '';
-      throw new Error(`gpu.js ran its ${kernelClass.mode ?? 'unknown'} backend instead${why}`);
+      throw new Error(`gpu.js ran its ${ran} backend instead${why}`);
     }
   } catch (error) {
     cache.dispose();

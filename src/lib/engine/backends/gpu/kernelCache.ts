@@ -27,8 +27,18 @@ export interface KernelSpec {
   functions?: Function[];
 }
 
+/**
+ * How many compiled kernels to keep. A training run uses a few dozen shapes; the bound
+ * matters on webasm, where each threaded kernel holds its own shared memory (reserved
+ * at 256 MiB) and its own worker pool, and a browser refuses more after a few dozen.
+ */
+const maxKernels = 40;
+
 export class KernelCache {
+  /** in order of last use, least recent first */
   private readonly kernels = new Map<string, IKernelRunShortcut>();
+  /** kernels with a call in flight, which eviction must not destroy */
+  private readonly busy = new Map<IKernelRunShortcut, number>();
 
   /**
    * @param gpu the gpu.js instance, already in its mode
@@ -51,7 +61,10 @@ export class KernelCache {
   /** The compiled kernel for `key`, compiling it on first use. */
   kernel(key: string, spec: () => KernelSpec): IKernelRunShortcut {
     let kernel = this.kernels.get(key);
-    if (!kernel) {
+    if (kernel) {
+      this.kernels.delete(key);
+    } else {
+      if (this.kernels.size >= maxKernels) this.evictOne();
       const s = spec();
       kernel = this.gpu.createKernel(s.source as never, {
         output: s.output,
@@ -63,21 +76,39 @@ export class KernelCache {
         ...(s.functions ? { functions: s.functions } : {}),
         ...(this.poolSize ? { poolSize: this.poolSize } : {})
       } as never);
-      this.kernels.set(key, kernel);
     }
+    this.kernels.set(key, kernel);
     return kernel;
   }
 
   /** Runs a kernel and returns its result as one fresh, flat Float32Array of `size` values. */
   async run(key: string, spec: () => KernelSpec, args: Float32Array[], size: number): Promise<Float32Array> {
     const kernel = this.kernel(key, spec);
-    const result = (await kernel(...args)) as KernelOutput;
+    this.busy.set(kernel, (this.busy.get(kernel) ?? 0) + 1);
+    let result: KernelOutput;
+    try {
+      result = (await kernel(...args)) as KernelOutput;
+    } finally {
+      const left = (this.busy.get(kernel) ?? 1) - 1;
+      if (left > 0) this.busy.set(kernel, left);
+      else this.busy.delete(kernel);
+    }
     const out = new Float32Array(size);
     const written = flattenInto(result, out, 0);
     if (written !== size) {
       throw new Error(`gpu kernel ${key} returned ${written} values, ${size} expected`);
     }
     return out;
+  }
+
+  /** Destroys the least recently used kernel that is not running. */
+  private evictOne(): void {
+    for (const [key, kernel] of this.kernels) {
+      if (this.busy.has(kernel)) continue;
+      this.kernels.delete(key);
+      kernel.destroy();
+      return;
+    }
   }
 
   dispose(): void {

@@ -1,0 +1,216 @@
+/**
+ * A perceptron's weights as a path through weight space: w1 across, w2 up, the bias in
+ * depth (see weightSpace.ts for the projection). Each update is one segment; a loop the
+ * rule has closed is drawn thick, with arrows, each corner labelled with its bias, so a
+ * learner sees the rule walk the same circuit again and again. The path is redrawn from
+ * the view each time; it holds no state of its own beyond the layout.
+ */
+import { Container, Graphics, Text, type Application } from 'pixi.js';
+import { colors, hexToNumber, sizes } from '$lib/theme';
+import { textStyle } from './thresholdParts';
+import type { Scene } from './types';
+import { extentOf, fitProjection, formatWeights, project, type Projection, type WeightExtent, type WeightPoint, type WeightSpaceView } from './weightSpace';
+
+const ink = hexToNumber(colors.ink);
+const muted = hexToNumber(colors.muted);
+const grid = hexToNumber(colors.grid);
+const inactive = hexToNumber(colors.inactive);
+const loop = hexToNumber(colors.active);
+const current = hexToNumber(colors.positive);
+const pocket = hexToNumber(colors.correct);
+const white = hexToNumber(colors.background);
+
+type Pt = { x: number; y: number };
+
+function dashed(g: Graphics, a: Pt, b: Pt, dash = 5, gap = 4): void {
+  const length = Math.hypot(b.x - a.x, b.y - a.y);
+  if (length < 1) return;
+  const ux = (b.x - a.x) / length;
+  const uy = (b.y - a.y) / length;
+  for (let s = 0; s < length; s += dash + gap) {
+    const e = Math.min(length, s + dash);
+    g.moveTo(a.x + ux * s, a.y + uy * s).lineTo(a.x + ux * e, a.y + uy * e);
+  }
+}
+
+function arrowHead(g: Graphics, from: Pt, to: Pt, size: number): void {
+  const angle = Math.atan2(to.y - from.y, to.x - from.x);
+  const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+  const tip = { x: mid.x + Math.cos(angle) * size * 0.6, y: mid.y + Math.sin(angle) * size * 0.6 };
+  const left = { x: tip.x - Math.cos(angle - 0.5) * size, y: tip.y - Math.sin(angle - 0.5) * size };
+  const right = { x: tip.x - Math.cos(angle + 0.5) * size, y: tip.y - Math.sin(angle + 0.5) * size };
+  g.poly([tip.x, tip.y, left.x, left.y, right.x, right.y]).fill({ color: loop });
+}
+
+export class WeightSpaceScene implements Scene<WeightSpaceView, Record<string, never>> {
+  private readonly root = new Container();
+  private readonly axes = new Graphics();
+  private readonly path = new Graphics();
+  private readonly marks = new Graphics();
+  private readonly labels = new Container();
+  private view?: WeightSpaceView;
+  private extent?: WeightExtent;
+  private width = 0;
+  private height = 0;
+
+  create(app: Application): void {
+    this.root.addChild(this.axes, this.path, this.marks, this.labels);
+    app.stage.addChild(this.root);
+  }
+
+  /** Nothing here moves on its own: every view is drawn as it is. */
+  setReducedMotion(): void {}
+
+  update(view: WeightSpaceView): void {
+    this.view = view;
+    const extent = extentOf(view);
+    const old = this.extent;
+    // During a run the box only grows, so the axes do not jump back and forth; a new run starts afresh.
+    this.extent =
+      !old || view.points.length <= 1
+        ? extent
+        : { w1: Math.max(extent.w1, old.w1), w2: Math.max(extent.w2, old.w2), b: Math.max(extent.b, old.b) };
+    this.draw();
+  }
+
+  resize(width: number, height: number): void {
+    this.width = width;
+    this.height = height;
+    this.draw();
+  }
+
+  destroy(): void {
+    this.root.destroy({ children: true });
+  }
+
+  private draw(): void {
+    const view = this.view;
+    const extent = this.extent;
+    for (const child of this.labels.removeChildren()) child.destroy();
+    this.axes.clear();
+    this.path.clear();
+    this.marks.clear();
+    if (!view || !extent || this.width === 0 || this.height === 0) return;
+    const at = fitProjection(extent, this.width, this.height, Math.max(28, Math.min(this.width, this.height) * 0.08));
+    this.drawAxes(extent, at);
+    this.drawPath(view, at);
+  }
+
+  private text(content: string, x: number, y: number, size: number, fill = ink, anchor: [number, number] = [0.5, 0.5]): void {
+    const t = new Text({ text: content, style: textStyle(size, fill) });
+    t.anchor.set(anchor[0], anchor[1]);
+    t.position.set(Math.round(x), Math.round(y));
+    this.labels.addChild(t);
+  }
+
+  private drawAxes(extent: WeightExtent, at: Projection): void {
+    const g = this.axes;
+    const font = Math.max(sizes.fontSmall - 2, Math.min(sizes.fontSmall + 2, at.scale * 0.3));
+    // the b = 0 plane: a grid on whole numbers of w1 and w2
+    for (let i = -extent.w1; i <= extent.w1; i++) {
+      const a = project({ w1: i, w2: -extent.w2, b: 0 }, at);
+      const b = project({ w1: i, w2: extent.w2, b: 0 }, at);
+      g.moveTo(a.x, a.y).lineTo(b.x, b.y);
+    }
+    for (let j = -extent.w2; j <= extent.w2; j++) {
+      const a = project({ w1: -extent.w1, w2: j, b: 0 }, at);
+      const b = project({ w1: extent.w1, w2: j, b: 0 }, at);
+      g.moveTo(a.x, a.y).lineTo(b.x, b.y);
+    }
+    g.stroke({ width: 1, color: grid });
+    const w1End = project({ w1: extent.w1, w2: 0, b: 0 }, at);
+    const w1Start = project({ w1: -extent.w1, w2: 0, b: 0 }, at);
+    const w2End = project({ w1: 0, w2: extent.w2, b: 0 }, at);
+    const w2Start = project({ w1: 0, w2: -extent.w2, b: 0 }, at);
+    const bEnd = project({ w1: 0, w2: 0, b: extent.b }, at);
+    const bStart = project({ w1: 0, w2: 0, b: -extent.b }, at);
+    g.moveTo(w1Start.x, w1Start.y).lineTo(w1End.x, w1End.y);
+    g.moveTo(w2Start.x, w2Start.y).lineTo(w2End.x, w2End.y);
+    g.stroke({ width: 1.5, color: muted });
+    dashed(g, bStart, bEnd, 6, 4);
+    g.stroke({ width: 1.5, color: muted });
+    // ticks on the bias axis, so depth can be counted
+    for (let k = -extent.b; k <= extent.b; k++) {
+      if (k === 0) continue;
+      const p = project({ w1: 0, w2: 0, b: k }, at);
+      g.circle(p.x, p.y, 2).fill({ color: muted });
+    }
+    this.text('w1', w1End.x + 6, w1End.y, font + 1, ink, [0, 0.5]);
+    this.text('w2', w2End.x, w2End.y - 6, font + 1, ink, [0.5, 1]);
+    this.text(`b = ${extent.b}`, bEnd.x + 4, bEnd.y - 4, font, muted, [0, 1]);
+    this.text(`b = −${extent.b}`, bStart.x - 4, bStart.y + 4, font, muted, [1, 0]);
+    this.text(String(extent.w1), w1End.x, w1End.y + 4, font - 1, muted, [0.5, 0]);
+    this.text(`−${extent.w1}`, w1Start.x, w1Start.y + 4, font - 1, muted, [0.5, 0]);
+    this.text(String(extent.w2), w2End.x - 4, w2End.y, font - 1, muted, [1, 0.5]);
+    this.text(`−${extent.w2}`, w2Start.x - 4, w2Start.y, font - 1, muted, [1, 0.5]);
+  }
+
+  private drawPath(view: WeightSpaceView, at: Projection): void {
+    const g = this.path;
+    const m = this.marks;
+    const points = view.points;
+    const fadeBefore = view.fadeBefore ?? 0;
+    const screen = points.map((p) => project(p, at));
+    const dot = Math.max(3, Math.min(7, at.scale * 0.12));
+    const font = Math.max(sizes.fontSmall - 1, Math.min(sizes.fontSmall + 2, at.scale * 0.28));
+
+    // the path so far: faded before `fadeBefore`, plain after
+    for (let i = 1; i < screen.length; i++) {
+      g.moveTo(screen[i - 1].x, screen[i - 1].y).lineTo(screen[i].x, screen[i].y);
+      g.stroke({ width: i <= fadeBefore ? 1 : 1.75, color: i <= fadeBefore ? inactive : muted, alpha: i <= fadeBefore ? 0.6 : 0.9 });
+    }
+    for (let i = Math.max(0, fadeBefore); i < screen.length; i++) m.circle(screen[i].x, screen[i].y, dot * 0.55).fill({ color: muted });
+
+    // the loop: thick, with arrows and each corner's weights
+    if (view.cycle) {
+      const { from, to } = view.cycle;
+      for (let i = from + 1; i <= to; i++) {
+        g.moveTo(screen[i - 1].x, screen[i - 1].y).lineTo(screen[i].x, screen[i].y);
+      }
+      g.stroke({ width: 4, color: loop, cap: 'round', join: 'round' });
+      for (let i = from + 1; i <= to; i++) arrowHead(m, screen[i - 1], screen[i], Math.max(8, dot * 2));
+      const labelled = new Set<string>();
+      for (let i = from; i <= to; i++) {
+        const p = points[i];
+        const key = `${p.w1},${p.w2},${p.b}`;
+        if (labelled.has(key)) continue;
+        labelled.add(key);
+        this.dropLine(p, at);
+        m.circle(screen[i].x, screen[i].y, dot).fill({ color: loop }).stroke({ width: 2, color: white });
+        this.text(`(${short(p.w1)}, ${short(p.w2)}, ${short(p.b)})`, screen[i].x + dot + 3, screen[i].y - dot - 1, font - 1, ink, [0, 1]);
+      }
+    }
+
+    if (view.marker) {
+      const p = project(view.marker, at);
+      const r = dot * 1.4;
+      m.poly([p.x, p.y - r, p.x + r, p.y, p.x, p.y + r, p.x - r, p.y]).fill({ color: pocket }).stroke({ width: 2, color: white });
+      this.text(view.marker.label, p.x, p.y + r + 3, font - 1, ink, [0.5, 0]);
+    }
+
+    // where it started: a square; where it is now: a large disc with a drop to b = 0
+    if (screen.length > 0) {
+      const s = screen[0];
+      m.rect(s.x - dot, s.y - dot, 2 * dot, 2 * dot).fill({ color: white }).stroke({ width: 2, color: ink });
+      const last = points[points.length - 1];
+      const e = screen[screen.length - 1];
+      this.dropLine(last, at);
+      m.circle(e.x, e.y, dot * 1.5).fill({ color: current }).stroke({ width: 2.5, color: white });
+      this.text(formatWeights(last), 8, 8, font, ink, [0, 0]);
+    }
+  }
+
+  /** A dashed drop from a point to its shadow on the b = 0 plane, so its bias shows as a length. */
+  private dropLine(p: WeightPoint, at: Projection): void {
+    if (p.b === 0) return;
+    const top = project(p, at);
+    const foot = project({ ...p, b: 0 }, at);
+    dashed(this.marks, top, foot, 3, 3);
+    this.marks.stroke({ width: 1.25, color: muted });
+    this.marks.circle(foot.x, foot.y, 3).stroke({ width: 1.25, color: muted });
+  }
+}
+
+function short(x: number): string {
+  return (Number.isInteger(x) ? String(x) : x.toFixed(1)).replace('-', '−');
+}

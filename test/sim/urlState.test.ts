@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultUrlState, parseUrlState, serializeUrlState, urlSearch, type UrlState } from '../../src/lib/sim/urlState';
+import { defaultUrlState, parseUrlState, serializeUrlState, travellingSearch, urlSearch, type UrlState } from '../../src/lib/sim/urlState';
 
 describe('parseUrlState', () => {
   it('fills defaults when the link says nothing', () => {
@@ -78,5 +78,14 @@ describe('serializeUrlState', () => {
     expect(parseUrlState(params).state.backend).toBe('gpu:webgl2');
     expect(urlSearch({ seed: 42 })).toBe('');
     expect(urlSearch({ seed: 7 })).toBe('?seed=7');
+  });
+});
+
+describe('travellingSearch', () => {
+  it('keeps the seed and backend for the next link, not kiosk flags, defaults or unreadable values', () => {
+    expect(travellingSearch('?seed=7&kiosk=1&idle=2&backend=reference&x=1')).toBe('?seed=7&backend=reference');
+    expect(travellingSearch('?seed=banana&backend=gpu:webasm')).toBe('?backend=gpu%3Awebasm');
+    expect(travellingSearch('?seed=42')).toBe('');
+    expect(travellingSearch('')).toBe('');
   });
 });

@@ -16,12 +16,15 @@ export interface UrlProperty<T> {
   /** the value from its query-string text, or undefined when it cannot be read */
   parse(raw: string): T | undefined;
   format(value: T): string;
+  /** kept on the site's own links from page to page (a seed is; a kiosk flag lives in the visit instead) */
+  readonly travels: boolean;
 }
 
-function integer(describe: string, fallback: number, min: number, max: number): UrlProperty<number> {
+function integer(describe: string, fallback: number, min: number, max: number, travels: boolean): UrlProperty<number> {
   return {
     default: fallback,
     describe,
+    travels,
     parse(raw) {
       if (!/^\s*\d+\s*$/.test(raw)) return undefined;
       const value = Number(raw);
@@ -32,10 +35,11 @@ function integer(describe: string, fallback: number, min: number, max: number): 
 }
 
 /** A decimal number with min < value <= max. */
-function decimal(describe: string, fallback: number, min: number, max: number): UrlProperty<number> {
+function decimal(describe: string, fallback: number, min: number, max: number, travels: boolean): UrlProperty<number> {
   return {
     default: fallback,
     describe,
+    travels,
     parse(raw) {
       if (!/^\s*(\d+\.?\d*|\.\d+)\s*$/.test(raw)) return undefined;
       const value = Number(raw);
@@ -46,10 +50,11 @@ function decimal(describe: string, fallback: number, min: number, max: number): 
 }
 
 /** `?kiosk`, `?kiosk=1`, `?kiosk=true` and `?kiosk=on` are all true. */
-function flag(describe: string): UrlProperty<boolean> {
+function flag(describe: string, travels: boolean): UrlProperty<boolean> {
   return {
     default: false,
     describe,
+    travels,
     parse(raw) {
       const text = raw.trim().toLowerCase();
       if (['', '1', 'true', 'yes', 'on'].includes(text)) return true;
@@ -60,10 +65,11 @@ function flag(describe: string): UrlProperty<boolean> {
   };
 }
 
-function oneOf<const V extends string>(describe: string, values: readonly V[], fallback: V): UrlProperty<V> {
+function oneOf<const V extends string>(describe: string, values: readonly V[], fallback: V, travels: boolean): UrlProperty<V> {
   return {
     default: fallback,
     describe,
+    travels,
     parse: (raw) => values.find((value) => value === raw.trim().toLowerCase()),
     format: (value) => value
   };
@@ -74,10 +80,10 @@ export const backendChoices = ['auto', 'reference', 'gpu:webgpu', 'gpu:webgl2', 
 export type BackendChoice = (typeof backendChoices)[number];
 
 export const urlProperties = {
-  seed: integer('the seed of every random choice (data, initial weights, shuffles), so a lesson replays the same', 42, 0, 2 ** 32 - 1),
-  backend: oneOf('the engine backend to use instead of the measured choice', backendChoices, 'auto'),
-  kiosk: flag('turns kiosk mode on (1) or off (0) for this visit'),
-  idle: decimal('kiosk mode: minutes without a touch before the site returns to its start', 3, 0, 24 * 60)
+  seed: integer('the seed of every random choice (data, initial weights, shuffles), so a lesson replays the same', 42, 0, 2 ** 32 - 1, true),
+  backend: oneOf('the engine backend to use instead of the measured choice', backendChoices, 'auto', true),
+  kiosk: flag('turns kiosk mode on (1) or off (0) for this visit', false),
+  idle: decimal('kiosk mode: minutes without a touch before the site returns to its start', 3, 0, 24 * 60, false)
 };
 
 export type UrlKey = keyof typeof urlProperties;
@@ -146,4 +152,15 @@ export function serializeUrlState(changes: Partial<UrlState>, base: URLSearchPar
 export function urlSearch(changes: Partial<UrlState>, base: URLSearchParams | string = ''): string {
   const text = serializeUrlState(changes, base).toString();
   return text ? `?${text}` : '';
+}
+
+/**
+ * The part of a query string the site's own links carry on: the readable values of
+ * properties that travel (seed, backend), so a linked lesson stays the same lesson.
+ */
+export function travellingSearch(search: URLSearchParams | string): string {
+  const { state, given } = parseUrlState(search);
+  const changes: Partial<Record<UrlKey, unknown>> = {};
+  for (const key of keys) if (given.has(key) && urlProperties[key].travels) changes[key] = state[key];
+  return urlSearch(changes as Partial<UrlState>);
 }

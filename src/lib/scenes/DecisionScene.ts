@@ -1,0 +1,449 @@
+/**
+ * Points in a plane and the lines that linear threshold units draw through it: the
+ * picture of chapters 2 and 3. Classes differ by shape and colour; the plane is shaded
+ * by the class the units give it, with the class named inside its region; each unit's
+ * line carries a short arrow to the side where it fires. A highlighted sample gets a
+ * ring, and when it caused an update the old line stays behind, dashed, with an arrow
+ * to the new one. The learner may drag a line by its two handles (the unit's own, or
+ * a guess) and tap a point to pick it.
+ *
+ * Lines glide to new weights over `transitionMs`; with reduced motion they jump.
+ */
+import { Circle, Container, Graphics, Rectangle, Text, type Application, type FederatedPointerEvent, type Ticker } from 'pixi.js';
+import { colors, hexToNumber, sizes } from '$lib/theme';
+import { textStyle } from './thresholdParts';
+import {
+  centroid,
+  classRegions,
+  decisionSegment,
+  footOn,
+  niceTicks,
+  shapeOf,
+  type DecisionCallbacks,
+  type DecisionUnit,
+  type DecisionView,
+  type EditTarget,
+  type Point
+} from './decisionView';
+import type { Scene } from './types';
+
+const ink = hexToNumber(colors.ink);
+const muted = hexToNumber(colors.muted);
+const grid = hexToNumber(colors.grid);
+const white = hexToNumber(colors.background);
+const classColour = (label: number) => hexToNumber(colors.classes[label % colors.classes.length]);
+
+type Coefficients = { weights: [number, number]; bias: number };
+
+/** Reuses Text objects from frame to frame instead of making new ones each redraw. */
+class TextPool {
+  readonly container = new Container();
+  private readonly items: Text[] = [];
+  private used = 0;
+
+  begin(): void {
+    this.used = 0;
+  }
+
+  take(text: string, fontSize: number, fill = ink, weight: '400' | '600' | '700' = '600'): Text {
+    let item = this.items[this.used];
+    if (!item) {
+      item = new Text({ text: '', style: textStyle(fontSize, fill, weight) });
+      this.items.push(item);
+      this.container.addChild(item);
+    }
+    this.used++;
+    item.visible = true;
+    item.text = text;
+    item.style.fontSize = fontSize;
+    item.style.fill = fill;
+    item.style.fontWeight = weight;
+    item.rotation = 0;
+    item.anchor.set(0.5);
+    return item;
+  }
+
+  end(): void {
+    for (let i = this.used; i < this.items.length; i++) this.items[i].visible = false;
+  }
+}
+
+function dashed(g: Graphics, a: Point, b: Point, dash: number, gap: number): void {
+  const length = Math.hypot(b.x - a.x, b.y - a.y);
+  if (length === 0) return;
+  const ux = (b.x - a.x) / length;
+  const uy = (b.y - a.y) / length;
+  for (let s = 0; s < length; s += dash + gap) {
+    const e = Math.min(length, s + dash);
+    g.moveTo(a.x + ux * s, a.y + uy * s).lineTo(a.x + ux * e, a.y + uy * e);
+  }
+}
+
+function arrow(g: Graphics, a: Point, b: Point, color: number, width: number): void {
+  const length = Math.hypot(b.x - a.x, b.y - a.y);
+  if (length < 2) return;
+  const ux = (b.x - a.x) / length;
+  const uy = (b.y - a.y) / length;
+  const head = Math.min(12, length * 0.6);
+  g.moveTo(a.x, a.y)
+    .lineTo(b.x - ux * head * 0.8, b.y - uy * head * 0.8)
+    .stroke({ width, color, cap: 'round' });
+  g.poly([b.x, b.y, b.x - ux * head - uy * head * 0.5, b.y - uy * head + ux * head * 0.5, b.x - ux * head + uy * head * 0.5, b.y - uy * head - ux * head * 0.5]).fill(color);
+}
+
+function marker(g: Graphics, label: number, x: number, y: number, r: number): void {
+  const shape = shapeOf(label);
+  if (shape === 'circle') g.circle(x, y, r);
+  else if (shape === 'square') g.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
+  else if (shape === 'triangle') g.poly([x, y - r * 1.15, x + r * 1.05, y + r * 0.75, x - r * 1.05, y + r * 0.75]);
+  else g.poly([x, y - r * 1.2, x + r * 1.05, y, x, y + r * 1.2, x - r * 1.05, y]);
+}
+
+export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
+  private app?: Application;
+  private callbacks: DecisionCallbacks = {};
+  private readonly root = new Container();
+  private readonly regionLayer = new Graphics();
+  private readonly axisLayer = new Graphics();
+  private readonly pointLayer = new Graphics();
+  private readonly lineLayer = new Graphics();
+  private readonly highlightLayer = new Graphics();
+  private readonly texts = new TextPool();
+  private readonly axisTexts = new TextPool();
+  private readonly handles: Graphics[] = [new Graphics(), new Graphics()];
+  private view?: DecisionView;
+  private reduced = false;
+  private width = 0;
+  private height = 0;
+  private plot = { left: 0, top: 0, width: 1, height: 1 };
+  /** the coefficients drawn now, and the glide between two sets of them */
+  private shown: Coefficients[] = [];
+  private from: Coefficients[] = [];
+  private to: Coefficients[] = [];
+  private glideStart = 0;
+  private glideMs = 0;
+  private clock = 0;
+  private dragging: { handle: number; target: EditTarget } | null = null;
+  private handleAt: [Point, Point] | null = null;
+  private drawnPoints?: DecisionView['points'];
+
+  private readonly onTick = (ticker: Ticker) => {
+    this.clock += ticker.deltaMS;
+    if (this.glideMs > 0) this.advanceGlide();
+  };
+
+  create(app: Application, callbacks: DecisionCallbacks): void {
+    this.app = app;
+    this.callbacks = callbacks;
+    this.root.addChild(this.regionLayer, this.axisLayer, this.axisTexts.container, this.lineLayer, this.pointLayer, this.highlightLayer, this.texts.container, ...this.handles);
+    app.stage.addChild(this.root);
+    app.stage.eventMode = 'static';
+    app.stage.on('pointertap', this.onTap);
+    app.stage.on('globalpointermove', this.onMove);
+    app.stage.on('pointerup', this.onUp);
+    app.stage.on('pointerupoutside', this.onUp);
+    this.handles.forEach((handle, i) => {
+      handle.eventMode = 'static';
+      handle.cursor = 'grab';
+      handle.visible = false;
+      handle.on('pointerdown', (event: FederatedPointerEvent) => {
+        if (!this.view?.edit) return;
+        event.stopPropagation();
+        this.dragging = { handle: i, target: this.view.edit };
+        handle.cursor = 'grabbing';
+      });
+    });
+    app.ticker.add(this.onTick);
+  }
+
+  setReducedMotion(reduced: boolean): void {
+    this.reduced = reduced;
+    if (reduced && this.glideMs > 0) {
+      this.glideMs = 0;
+      this.shown = this.to;
+      this.drawDynamic();
+    }
+  }
+
+  update(view: DecisionView): void {
+    const previous = this.view;
+    this.view = view;
+    const next = view.units.map((u): Coefficients => ({ weights: [u.weights[0], u.weights[1]], bias: u.bias }));
+    const sameShape = previous && previous.units.length === view.units.length;
+    const changed = !sameShape || next.some((c, k) => c.bias !== this.to[k]?.bias || c.weights[0] !== this.to[k]?.weights[0] || c.weights[1] !== this.to[k]?.weights[1]);
+    const duration = view.transitionMs ?? 0;
+    if (changed) {
+      if (!sameShape || this.reduced || duration <= 0 || !this.app || this.dragging) {
+        this.shown = next;
+        this.glideMs = 0;
+      } else {
+        this.from = this.shown;
+        this.glideStart = this.clock;
+        this.glideMs = duration;
+      }
+      this.to = next;
+    }
+    if (!previous || previous.box !== view.box || previous.xLabel !== view.xLabel || previous.yLabel !== view.yLabel) this.drawAxes();
+    if (this.drawnPoints !== view.points || previous?.box !== view.box) this.drawPoints();
+    if (!this.dragging) this.handleAt = null;
+    this.drawDynamic();
+  }
+
+  resize(width: number, height: number): void {
+    this.width = width;
+    this.height = height;
+    const left = Math.max(52, Math.min(72, width * 0.09));
+    const bottom = 46;
+    const top = 14;
+    const right = 14;
+    this.plot = { left, top, width: Math.max(1, width - left - right), height: Math.max(1, height - top - bottom) };
+    if (this.app) this.app.stage.hitArea = new Rectangle(0, 0, width, height);
+    this.handleAt = null;
+    this.drawAxes();
+    this.drawPoints();
+    this.drawDynamic();
+  }
+
+  destroy(): void {
+    if (this.app) {
+      this.app.ticker.remove(this.onTick);
+      this.app.stage.off('pointertap', this.onTap);
+      this.app.stage.off('globalpointermove', this.onMove);
+      this.app.stage.off('pointerup', this.onUp);
+      this.app.stage.off('pointerupoutside', this.onUp);
+    }
+    this.root.destroy({ children: true });
+    this.app = undefined;
+  }
+
+  private toScreen = (p: Point): Point => {
+    const box = this.view!.box;
+    return {
+      x: this.plot.left + ((p.x - box.xMin) / (box.xMax - box.xMin)) * this.plot.width,
+      y: this.plot.top + this.plot.height - ((p.y - box.yMin) / (box.yMax - box.yMin)) * this.plot.height
+    };
+  };
+
+  private toData(p: Point): Point {
+    const box = this.view!.box;
+    return {
+      x: box.xMin + ((p.x - this.plot.left) / this.plot.width) * (box.xMax - box.xMin),
+      y: box.yMin + ((this.plot.top + this.plot.height - p.y) / this.plot.height) * (box.yMax - box.yMin)
+    };
+  }
+
+  private advanceGlide(): void {
+    const t = Math.min(1, (this.clock - this.glideStart) / this.glideMs);
+    const ease = t * t * (3 - 2 * t);
+    this.shown = this.to.map((c, k) => {
+      const a = this.from[k] ?? c;
+      return {
+        weights: [a.weights[0] + (c.weights[0] - a.weights[0]) * ease, a.weights[1] + (c.weights[1] - a.weights[1]) * ease],
+        bias: a.bias + (c.bias - a.bias) * ease
+      };
+    });
+    if (t >= 1) {
+      this.glideMs = 0;
+      this.shown = this.to;
+    }
+    this.drawDynamic();
+  }
+
+  private drawAxes(): void {
+    const view = this.view;
+    const g = this.axisLayer;
+    g.clear();
+    this.axisTexts.begin();
+    if (!view || this.width === 0) {
+      this.axisTexts.end();
+      return;
+    }
+    const { left, top, width, height } = this.plot;
+    const small = sizes.fontSmall;
+    const box = view.box;
+    for (const x of niceTicks(box.xMin, box.xMax, Math.max(3, Math.floor(width / 90)))) {
+      const sx = this.toScreen({ x, y: box.yMin }).x;
+      g.moveTo(sx, top).lineTo(sx, top + height).stroke({ width: 1, color: grid, alpha: 0.7 });
+      this.axisTexts.take(String(x), small, muted, '400').position.set(sx, top + height + 12);
+    }
+    for (const y of niceTicks(box.yMin, box.yMax, Math.max(3, Math.floor(height / 70)))) {
+      const sy = this.toScreen({ x: box.xMin, y }).y;
+      g.moveTo(left, sy).lineTo(left + width, sy).stroke({ width: 1, color: grid, alpha: 0.7 });
+      const t = this.axisTexts.take(String(y), small, muted, '400');
+      t.anchor.set(1, 0.5);
+      t.position.set(left - 6, sy);
+    }
+    g.rect(left, top, width, height).stroke({ width: 1.5, color: muted });
+    this.axisTexts.take(view.xLabel, small + 1, ink).position.set(left + width / 2, top + height + 33);
+    const yl = this.axisTexts.take(view.yLabel, small + 1, ink);
+    yl.rotation = -Math.PI / 2;
+    yl.position.set(Math.max(10, left - 40), top + height / 2);
+    this.axisTexts.end();
+  }
+
+  private drawPoints(): void {
+    const view = this.view;
+    const g = this.pointLayer;
+    g.clear();
+    if (!view || this.width === 0) return;
+    this.drawnPoints = view.points;
+    const r = Math.max(4, Math.min(7, this.plot.width / 90));
+    // one path per class, so each class is one fill and the picture stays cheap
+    const labels = [...new Set(view.points.map((p) => p.label))].sort();
+    for (const label of labels) {
+      for (const p of view.points) {
+        if (p.label !== label) continue;
+        const s = this.toScreen(p);
+        marker(g, label, s.x, s.y, r);
+      }
+      g.fill({ color: classColour(label), alpha: 0.9 }).stroke({ width: 1.25, color: white });
+    }
+  }
+
+  /** Everything that moves with the weights: regions, lines, the highlight and the handles. */
+  private drawDynamic(): void {
+    const view = this.view;
+    this.texts.begin();
+    this.regionLayer.clear();
+    this.lineLayer.clear();
+    this.highlightLayer.clear();
+    if (!view || this.width === 0) {
+      this.texts.end();
+      return;
+    }
+    const units: DecisionUnit[] = view.units.map((u, k) => ({ ...u, weights: this.shown[k]?.weights ?? u.weights, bias: this.shown[k]?.bias ?? u.bias }));
+    const shownView = { ...view, units };
+    const { left, top, width, height } = this.plot;
+
+    for (const region of classRegions(shownView)) {
+      if (region.polygon.length < 3) continue;
+      this.regionLayer.poly(region.polygon.flatMap((p) => { const s = this.toScreen(p); return [s.x, s.y]; })).fill({ color: classColour(region.label), alpha: 0.13 });
+      const c = centroid(region.polygon);
+      if (!c) continue;
+      const s = this.toScreen(c);
+      const name = view.classNames[region.label] ?? `class ${region.label}`;
+      const t = this.texts.take(`${name} side`, sizes.fontSmall, muted, '700');
+      t.position.set(Math.min(left + width - 50, Math.max(left + 50, s.x)), Math.min(top + height - 12, Math.max(top + 12, s.y)));
+    }
+
+    const update = view.update;
+    if (update && view.highlight?.mistake) {
+      const old = decisionSegment(update.weights, update.bias, view.box);
+      if (old) {
+        dashed(this.lineLayer, this.toScreen(old[0]), this.toScreen(old[1]), 8, 6);
+        this.lineLayer.stroke({ width: 2, color: muted, alpha: 0.8 });
+      }
+    }
+
+    units.forEach((unit, k) => {
+      const segment = decisionSegment(unit.weights, unit.bias, view.box);
+      if (!segment) return;
+      const [a, b] = segment.map(this.toScreen);
+      const colour = units.length === 1 ? ink : classColour(unit.label ?? k);
+      this.lineLayer.moveTo(a.x, a.y).lineTo(b.x, b.y).stroke({ width: units.length === 1 ? 3 : 2.5, color: colour });
+      // the arrow points to the side where the unit fires (its weight vector, in screen space)
+      const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+      const nx = (unit.weights[0] * this.plot.width) / (view.box.xMax - view.box.xMin);
+      const ny = (-unit.weights[1] * this.plot.height) / (view.box.yMax - view.box.yMin);
+      const n = Math.hypot(nx, ny) || 1;
+      arrow(this.lineLayer, mid, { x: mid.x + (nx / n) * 26, y: mid.y + (ny / n) * 26 }, colour, 2.5);
+      if (units.length > 1 || unit.name) {
+        const end = a.y < b.y ? a : b;
+        const t = this.texts.take(unit.name, sizes.fontSmall, colour, '700');
+        t.anchor.set(end.x > left + width / 2 ? 1 : 0, 0);
+        t.position.set(end.x + (end.x > left + width / 2 ? -4 : 4), Math.max(top + 2, end.y + 2));
+      }
+    });
+
+    if (view.guess) {
+      const [a, b] = view.guess.map(this.toScreen);
+      dashed(this.lineLayer, a, b, 12, 7);
+      this.lineLayer.stroke({ width: 3, color: hexToNumber(colors.classes[3]) });
+      const t = this.texts.take('your guess', sizes.fontSmall, ink, '600');
+      t.position.set((a.x + b.x) / 2 + 8, (a.y + b.y) / 2 - 14);
+    }
+
+    const h = view.highlight;
+    const sample = h ? view.points[h.index] : undefined;
+    if (h && sample) {
+      const s = this.toScreen(sample);
+      this.highlightLayer.circle(s.x, s.y, 15).stroke({ width: 3, color: ink });
+      this.highlightLayer.circle(s.x, s.y, 19).stroke({ width: 2, color: white });
+      const word = this.texts.take(h.mistake ? '✗ mistake' : '✓ right', sizes.fontSmall + 1, h.mistake ? hexToNumber(colors.wrong) : ink, '700');
+      word.position.set(Math.min(left + width - 40, Math.max(left + 40, s.x)), s.y > top + 40 ? s.y - 30 : s.y + 30);
+      if (update && h.mistake) {
+        const unit = units[update.unit];
+        const fromFoot = footOn(update.weights, update.bias, sample);
+        const toFoot = unit ? footOn(unit.weights, unit.bias, sample) : null;
+        if (fromFoot && toFoot) arrow(this.highlightLayer, this.toScreen(fromFoot), this.toScreen(toFoot), hexToNumber(colors.active), 4);
+      }
+    }
+
+    this.drawHandles(units);
+    this.texts.end();
+  }
+
+  private drawHandles(units: readonly DecisionUnit[]): void {
+    const view = this.view!;
+    const target = view.edit;
+    this.handles.forEach((handle) => handle.clear());
+    if (!target) {
+      this.handles.forEach((handle) => (handle.visible = false));
+      return;
+    }
+    if (!this.handleAt) {
+      let segment: readonly [Point, Point] | null = null;
+      if (target === 'unit' && units[0]) segment = decisionSegment(units[0].weights, units[0].bias, view.box);
+      if (target === 'guess') segment = view.guess ?? null;
+      const { box } = view;
+      const [p, q] = segment ?? [
+        { x: box.xMin, y: (box.yMin + box.yMax) / 2 },
+        { x: box.xMax, y: (box.yMin + box.yMax) / 2 }
+      ];
+      const at = (t: number) => this.toScreen({ x: p.x + (q.x - p.x) * t, y: p.y + (q.y - p.y) * t });
+      this.handleAt = [at(0.2), at(0.8)];
+    }
+    const radius = Math.max(12, sizes.target / 2 - 6);
+    this.handles.forEach((handle, i) => {
+      const at = this.handleAt![i];
+      handle.visible = true;
+      handle.position.set(at.x, at.y);
+      handle.circle(0, 0, radius).fill({ color: white, alpha: 0.9 }).stroke({ width: 3, color: target === 'guess' ? hexToNumber(colors.classes[3]) : ink });
+      handle.circle(0, 0, 4).fill(ink);
+      handle.hitArea = new Circle(0, 0, Math.max(radius + 4, sizes.target / 2));
+    });
+  }
+
+  private readonly onMove = (event: FederatedPointerEvent): void => {
+    if (!this.dragging || !this.handleAt || !this.view) return;
+    const { left, top, width, height } = this.plot;
+    const at = { x: Math.min(left + width, Math.max(left, event.global.x)), y: Math.min(top + height, Math.max(top, event.global.y)) };
+    this.handleAt[this.dragging.handle] = at;
+    const [p, q] = this.handleAt.map((h) => this.toData(h));
+    if (Math.hypot(this.handleAt[0].x - this.handleAt[1].x, this.handleAt[0].y - this.handleAt[1].y) < 8) return;
+    this.callbacks.onedit?.(this.dragging.target, p, q);
+    this.drawDynamic();
+  };
+
+  private readonly onUp = (): void => {
+    if (!this.dragging) return;
+    this.handles[this.dragging.handle].cursor = 'grab';
+    this.dragging = null;
+  };
+
+  private readonly onTap = (event: FederatedPointerEvent): void => {
+    const view = this.view;
+    if (!view || !this.callbacks.onpick || this.dragging) return;
+    let best = -1;
+    let bestDistance = Math.max(14, sizes.target / 2);
+    view.points.forEach((p, i) => {
+      const s = this.toScreen(p);
+      const d = Math.hypot(s.x - event.global.x, s.y - event.global.y);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = i;
+      }
+    });
+    if (best >= 0) this.callbacks.onpick(best);
+  };
+}

@@ -12,7 +12,8 @@ declare module 'vitest' {
   }
 }
 
-const buildDir = path.resolve(__dirname, '../../build');
+/** build/, or E2E_SITE to test a copy of a built site (while build/ is being rebuilt). */
+const buildDir = path.resolve(process.env.E2E_SITE ?? path.join(__dirname, '../../build'));
 
 /**
  * Serves build/ the way any static host does (no SvelteKit server, no rewrites), with the

@@ -3,6 +3,7 @@
  * rebuilt the same anywhere: the layers, the compile options and the seed.
  */
 import type { Activation, Padding } from '$lib/engine/backend';
+import type { ActivationSpec } from '$lib/models/activations';
 import { conv2d } from '$lib/models/layers/conv2d';
 import { dense } from '$lib/models/layers/dense';
 import { flatten } from '$lib/models/layers/flatten';
@@ -10,10 +11,18 @@ import type { Layer } from '$lib/models/layers/layer';
 import { maxPooling2d } from '$lib/models/layers/maxPooling2d';
 import type { LossName } from '$lib/models/losses';
 import { sequential, type Sequential } from '$lib/models/sequential';
+import { customActivation } from './customActivation';
+
+/**
+ * A Keras activation name, or a learner's own activation as an expression in x
+ * ("log(1 + exp(x))"): text, so it can cross into the worker, which differentiates
+ * and compiles it there (see customActivation.ts).
+ */
+export type ActivationChoice = Activation | { expression: string; name?: string };
 
 export type LayerSpec =
-  | { type: 'dense'; units: number; activation?: Activation }
-  | { type: 'conv2d'; filters: number; kernelSize: number; strides?: number; padding?: Padding; activation?: Activation }
+  | { type: 'dense'; units: number; activation?: ActivationChoice }
+  | { type: 'conv2d'; filters: number; kernelSize: number; strides?: number; padding?: Padding; activation?: ActivationChoice }
   | { type: 'maxPooling2d'; poolSize?: number; strides?: number; padding?: Padding }
   | { type: 'flatten' };
 
@@ -27,16 +36,21 @@ export interface ModelSpec {
   seed: number;
 }
 
+function resolveActivation(choice: ActivationChoice | undefined): ActivationSpec {
+  if (choice === undefined || typeof choice === 'string') return choice ?? 'linear';
+  return customActivation(choice.expression, choice.name);
+}
+
 function buildLayer(spec: LayerSpec, inputShape?: readonly number[]): Layer {
   const first = inputShape ? { inputShape } : {};
   switch (spec.type) {
     case 'dense':
-      return dense(spec.units, spec.activation ?? 'linear', first);
+      return dense(spec.units, resolveActivation(spec.activation), first);
     case 'conv2d':
       return conv2d(spec.filters, spec.kernelSize, {
         strides: spec.strides,
         padding: spec.padding,
-        activation: spec.activation,
+        activation: resolveActivation(spec.activation),
         ...first
       });
     case 'maxPooling2d':

@@ -103,7 +103,7 @@ describe('ThresholdUnitPanel', { timeout: 30_000 }, () => {
   it('says when the tried rows are right but others are not, and checks every row on request', async () => {
     mount('and');
     // at A = 0, B = 0 the OR-like start is right; the wrong rows are untried
-    expect(screen.getByRole('status')).toHaveTextContent(/every row you have tried is right, but 3 rows are not tried yet/i);
+    expect(screen.getByRole('status')).toHaveTextContent(/the rows you have tried are right, but not every row is: 3 rows are still untried/i);
     await userEvent.click(screen.getByRole('button', { name: 'Check every row' }));
     expect(screen.getByRole('status')).toHaveTextContent('Row A = 0, B = 1 is wrong');
   });

@@ -33,6 +33,8 @@ export class CircuitScene implements Scene<CircuitView, ToggleCallbacks> {
   private hiddenAt: Point[] = [];
   private unitAt: Point = { x: 0, y: 0 };
   private outputAt: Point = { x: 0, y: 0 };
+  /** what the hidden units show now, which lags the view while pulses travel */
+  private hiddenShown: boolean[] = [];
 
   private readonly onTick = (ticker: Ticker) => this.track.tick(ticker.deltaMS);
 
@@ -63,7 +65,10 @@ export class CircuitScene implements Scene<CircuitView, ToggleCallbacks> {
     }
     view.inputs.forEach((b, i) => this.inputs[i].set(b.on));
 
-    const showHidden = () => view.hidden.forEach((h, j) => this.hidden[j].set(h));
+    const showHidden = () => {
+      view.hidden.forEach((h, j) => this.hidden[j].set(h));
+      this.hiddenShown = view.hidden.map((h) => h.fires);
+    };
     const showUnit = () => this.unit.set(view.unit);
     const settle = () => {
       showHidden();
@@ -173,6 +178,6 @@ export class CircuitScene implements Scene<CircuitView, ToggleCallbacks> {
   }
 
   private hiddenFires(j: number): boolean {
-    return this.view?.hidden[j]?.fires ?? false;
+    return this.hiddenShown[j] ?? false;
   }
 }

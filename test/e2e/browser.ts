@@ -47,7 +47,9 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
   const requests: string[] = [];
   const watch = (page: Page) => {
     page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console error on ${page.url()}: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      const source = message.location().url;
+      errors.push(`console error on ${page.url()}: ${message.text()}${source && source !== page.url() ? ` (${source})` : ''}`);
     });
     page.on('pageerror', (error) => errors.push(`page error on ${page.url()}: ${error.message}`));
   };

@@ -13,4 +13,8 @@ export interface PanelProps {
   onstate?: (state: unknown) => void;
   /** called with true when the step's goal is met, false when it no longer is */
   onsolved?: (solved: boolean) => void;
+  /** the lesson's seed (from the URL, default 42): data, initial weights and shuffles replay from it */
+  seed?: number;
+  /** a `?backend=` override for the engine, when the link gives one */
+  backend?: string;
 }

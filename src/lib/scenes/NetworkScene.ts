@@ -1,0 +1,361 @@
+/**
+ * A layered network drawn from plain state (see networkView.ts): units hold their
+ * current value, edges show each weight by colour (blue positive, vermillion negative),
+ * by dash (negative is dashed, so the sign survives greyscale) and by thickness
+ * (magnitude). Playing a pass sends markers along the edges: discs forward, layer by
+ * layer, each unit showing its value as its inputs land; then diamonds backward, each
+ * unit showing its δ. With reduced motion every pass jumps to its end state.
+ */
+import { Circle, Container, Graphics, Polygon, Text, type Application, type Ticker } from 'pixi.js';
+import { colors, hexToNumber, palette, sizes } from '$lib/theme';
+import { FlowTrack, type FlowCue, type Marker } from './FlowTrack';
+import { divergingColor } from './heatmapColors';
+import {
+  checkNetworkView,
+  edgeWidth,
+  formatValue,
+  layoutNetwork,
+  maxAbsWeight,
+  unitNames,
+  type NetworkCallbacks,
+  type NetworkLayout,
+  type NetworkView,
+  type Point
+} from './networkView';
+import type { Scene } from './types';
+
+/** ms for a marker to cross one layer of edges */
+const TRAVEL_MS = 650;
+/** pause between layers, so the eye sees each layer settle */
+const PAUSE_MS = 150;
+
+const ink = hexToNumber(colors.ink);
+const muted = hexToNumber(colors.muted);
+const positive = hexToNumber(colors.positive);
+const negative = hexToNumber(colors.negative);
+const forwardColor = hexToNumber(colors.active);
+const backwardColor = hexToNumber(palette.reddishPurple);
+const white = hexToNumber(colors.background);
+const ring = hexToNumber(colors.focus);
+const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+function text(fill: number, weight: '400' | '600' | '700' = '600'): Text {
+  const t = new Text({ text: '', style: { fontFamily, fontSize: 14, fill, fontWeight: weight } });
+  t.anchor.set(0.5);
+  return t;
+}
+
+/** One unit: body (a disc, or a rounded square holding its heatmap), value, name, bias and δ. */
+class UnitSprite {
+  readonly container = new Container();
+  readonly body = new Graphics();
+  readonly value = text(ink, '700');
+  readonly name = text(muted);
+  readonly bias = text(muted, '400');
+  readonly delta = text(backwardColor, '700');
+
+  constructor(onTap: () => void) {
+    this.container.addChild(this.body, this.value, this.name, this.bias, this.delta);
+    this.container.eventMode = 'static';
+    this.container.cursor = 'pointer';
+    this.container.on('pointertap', onTap);
+  }
+}
+
+export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
+  private app?: Application;
+  private callbacks: NetworkCallbacks = {};
+  private readonly root = new Container();
+  private readonly edges = new Graphics();
+  private readonly edgeHits = new Container();
+  private readonly unitLayer = new Container();
+  private readonly flowLayer = new Graphics();
+  private readonly track = new FlowTrack(this.flowLayer, ink);
+  private units: UnitSprite[][] = [];
+  private view?: NetworkView;
+  private layout: NetworkLayout = { centres: [], radius: 20 };
+  private reduced = false;
+  private width = 0;
+  private height = 0;
+  private playedId: number | null = null;
+  /** per layer: may its values (activations) / its δ be shown yet? An animation hides them until they land. */
+  private valuesShown: boolean[] = [];
+  private deltasShown: boolean[] = [];
+
+  private readonly onTick = (ticker: Ticker) => this.track.tick(ticker.deltaMS);
+
+  create(app: Application, callbacks: NetworkCallbacks): void {
+    this.app = app;
+    this.callbacks = callbacks;
+    this.root.addChild(this.edges, this.edgeHits, this.unitLayer, this.flowLayer);
+    app.stage.addChild(this.root);
+    app.ticker.add(this.onTick);
+  }
+
+  setReducedMotion(reduced: boolean): void {
+    this.reduced = reduced;
+    if (reduced) this.track.finish();
+  }
+
+  update(view: NetworkView): void {
+    checkNetworkView(view);
+    const previous = this.view;
+    this.view = view;
+    const reshaped = !previous || previous.layers.join() !== view.layers.join() || !!previous.heatmaps !== !!view.heatmaps;
+    if (reshaped) this.rebuild();
+    const play = view.play;
+    const fresh = play != null && play.id !== this.playedId;
+    if (play) this.playedId = play.id;
+    if (!fresh || this.reduced || !this.app || this.width === 0) {
+      // a view that arrives mid-flight ends the flight: what is drawn is always this view
+      this.track.finish();
+      this.showAll();
+      this.draw();
+      return;
+    }
+    this.animate(play.passes);
+  }
+
+  resize(width: number, height: number): void {
+    this.width = width;
+    this.height = height;
+    this.track.finish();
+    this.place();
+    this.draw();
+  }
+
+  destroy(): void {
+    this.app?.ticker.remove(this.onTick);
+    this.root.destroy({ children: true });
+    this.app = undefined;
+  }
+
+  private showAll(): void {
+    const n = this.view?.layers.length ?? 0;
+    this.valuesShown = Array.from({ length: n }, () => true);
+    this.deltasShown = Array.from({ length: n }, () => true);
+  }
+
+  private rebuild(): void {
+    for (const layer of this.units) for (const u of layer) u.container.destroy({ children: true });
+    const view = this.view as NetworkView;
+    this.units = view.layers.map((n, l) =>
+      Array.from({ length: n }, (_, i) => {
+        const sprite = new UnitSprite(() => this.callbacks.onnode?.({ kind: 'node', layer: l, unit: i }));
+        this.unitLayer.addChild(sprite.container);
+        return sprite;
+      })
+    );
+    this.showAll();
+    this.place();
+  }
+
+  /** Positions units and edge hit areas for the current size. */
+  private place(): void {
+    const view = this.view;
+    if (!view || this.width === 0 || this.height === 0) return;
+    this.layout = layoutNetwork(view.layers, this.width, this.height, !!view.heatmaps);
+    const r = this.layout.radius;
+    const big = Math.max(sizes.fontSmall - 1, Math.round(r * 0.42));
+    const small = Math.max(12, Math.round(r * 0.34));
+    this.units.forEach((layer, l) =>
+      layer.forEach((u, i) => {
+        const c = this.layout.centres[l][i];
+        u.container.position.set(c.x, c.y);
+        // at least a 44 px touch target, even when the drawn unit is smaller
+        u.container.hitArea = new Circle(0, 0, Math.max(r + 4, sizes.target / 2));
+        u.value.style.fontSize = big;
+        u.name.style.fontSize = small;
+        u.bias.style.fontSize = small;
+        u.delta.style.fontSize = small;
+        const withMap = !!view.heatmaps;
+        u.value.position.set(0, withMap ? r + big * 0.75 : 0);
+        u.name.anchor.set(l === 0 ? 1 : 0, 0.5);
+        u.name.position.set(l === 0 ? -(r + 8) : r + 8, l === 0 ? 0 : -small * 0.6);
+        u.bias.anchor.set(0, 0.5);
+        u.bias.position.set(r + 8, small * 0.7);
+        u.delta.position.set(0, -(r + small * 0.9));
+      })
+    );
+    this.placeEdgeHits();
+  }
+
+  private edgeEnds(l: number, i: number, j: number): [Point, Point] {
+    const a = this.layout.centres[l][i];
+    const b = this.layout.centres[l + 1][j];
+    const d = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    const r = this.layout.radius + 2;
+    const ux = (b.x - a.x) / d;
+    const uy = (b.y - a.y) / d;
+    return [
+      { x: a.x + ux * r, y: a.y + uy * r },
+      { x: b.x - ux * r, y: b.y - uy * r }
+    ];
+  }
+
+  private placeEdgeHits(): void {
+    const view = this.view as NetworkView;
+    for (const child of this.edgeHits.removeChildren()) child.destroy();
+    view.weights.forEach((w, l) =>
+      w.forEach((row, i) =>
+        row.forEach((_, j) => {
+          const [a, b] = this.edgeEnds(l, i, j);
+          const d = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+          // a band 16 px either side of the line: easy to hit with a finger, narrow enough not to swallow its neighbours
+          const nx = (-(b.y - a.y) / d) * 16;
+          const ny = ((b.x - a.x) / d) * 16;
+          const hit = new Container();
+          hit.eventMode = 'static';
+          hit.cursor = 'pointer';
+          hit.hitArea = new Polygon([a.x + nx, a.y + ny, b.x + nx, b.y + ny, b.x - nx, b.y - ny, a.x - nx, a.y - ny]);
+          hit.on('pointertap', () => this.callbacks.onedge?.({ kind: 'edge', layer: l, from: i, to: j }));
+          this.edgeHits.addChild(hit);
+        })
+      )
+    );
+  }
+
+  private draw(): void {
+    const view = this.view;
+    if (!view || this.width === 0 || this.height === 0 || this.layout.centres.length !== view.layers.length) return;
+    this.drawEdges(view);
+    this.drawUnits(view);
+  }
+
+  private drawEdges(view: NetworkView): void {
+    const g = this.edges;
+    g.clear();
+    const max = maxAbsWeight(view.weights);
+    const s = view.selected;
+    view.weights.forEach((w, l) =>
+      w.forEach((row, i) =>
+        row.forEach((v, j) => {
+          const [a, b] = this.edgeEnds(l, i, j);
+          const width = edgeWidth(v, max);
+          if (s?.kind === 'edge' && s.layer === l && s.from === i && s.to === j) {
+            g.moveTo(a.x, a.y).lineTo(b.x, b.y).stroke({ width: width + 8, color: ring, alpha: 0.35, cap: 'round' });
+          }
+          if (v >= 0) g.moveTo(a.x, a.y).lineTo(b.x, b.y).stroke({ width, color: positive, cap: 'round' });
+          else dashed(g, a, b, width, negative);
+        })
+      )
+    );
+  }
+
+  private drawUnits(view: NetworkView): void {
+    const names = unitNames(view);
+    const r = this.layout.radius;
+    const s = view.selected;
+    const last = view.layers.length - 1;
+    this.units.forEach((layer, l) =>
+      layer.forEach((u, i) => {
+        const value = view.activations?.[l]?.[i];
+        const shown = this.valuesShown[l] && value !== undefined;
+        const map = view.heatmaps?.units[l]?.[i] ?? null;
+        const selected = s?.kind === 'node' && s.layer === l && s.unit === i;
+        const g = u.body;
+        g.clear();
+        if (selected) g.circle(0, 0, r + 7).fill({ color: ring, alpha: 0.25 });
+        if (view.heatmaps) {
+          drawHeatmap(g, map, view.heatmaps.resolution, r);
+        } else {
+          // sigmoid outputs lie in [0, 1]: the fill grows more orange with the value
+          const fill = shown ? mixWhite(forwardColor, Math.min(1, Math.max(0, Math.abs(value as number)))) : white;
+          g.circle(0, 0, r).fill(fill).stroke({ width: l === last ? 3 : 2, color: ink });
+        }
+        u.value.text = shown ? formatValue(value as number, 2) : value === undefined ? '' : '?';
+        u.name.text = names[l][i];
+        const bias = l > 0 ? view.biases?.[l - 1]?.[i] : undefined;
+        u.bias.text = bias === undefined ? '' : `b ${formatValue(bias, 2)}`;
+        const delta = l > 0 ? view.deltas?.[l - 1]?.[i] : undefined;
+        u.delta.text = delta !== undefined && this.deltasShown[l] ? `δ ${formatValue(delta, 3)}` : '';
+      })
+    );
+  }
+
+  private animate(passes: NonNullable<NetworkView['play']>['passes']): void {
+    const view = this.view as NetworkView;
+    const L = view.layers.length;
+    const r = this.layout.radius;
+    const markers: Marker[] = [];
+    const cues: FlowCue[] = [];
+    const stage = TRAVEL_MS + PAUSE_MS;
+    let t = 0;
+    const forward = passes !== 'backward';
+    const backward = passes !== 'forward' && view.deltas !== undefined;
+    this.valuesShown = Array.from({ length: L }, (_, l) => !forward || l === 0);
+    this.deltasShown = Array.from({ length: L }, () => !backward);
+    if (forward) {
+      for (let l = 0; l < L - 1; l++) {
+        const at = t;
+        view.weights[l].forEach((row, i) =>
+          row.forEach((_, j) => {
+            const [from, to] = this.edgeEnds(l, i, j);
+            markers.push({ from, to, color: forwardColor, shape: 'disc', radius: Math.max(4, r * 0.16), delay: at, duration: TRAVEL_MS });
+          })
+        );
+        const next = l + 1;
+        cues.push({ at: at + TRAVEL_MS, run: () => this.reveal(this.valuesShown, next) });
+        t += stage;
+      }
+    }
+    if (backward) {
+      cues.push({ at: t, run: () => this.reveal(this.deltasShown, L - 1) });
+      t += PAUSE_MS;
+      // δ of the first layer's inputs is not a thing: the pass ends at the first hidden layer
+      for (let l = L - 2; l >= 1; l--) {
+        const at = t;
+        view.weights[l].forEach((row, i) =>
+          row.forEach((_, j) => {
+            const [to, from] = this.edgeEnds(l, i, j);
+            markers.push({ from, to, color: backwardColor, shape: 'diamond', radius: Math.max(4, r * 0.15), delay: at, duration: TRAVEL_MS });
+          })
+        );
+        const layer = l;
+        cues.push({ at: at + TRAVEL_MS, run: () => this.reveal(this.deltasShown, layer) });
+        t += stage;
+      }
+    }
+    this.draw();
+    this.track.play(markers, cues);
+  }
+
+  private reveal(flags: boolean[], layer: number): void {
+    flags[layer] = true;
+    this.draw();
+  }
+}
+
+function mixWhite(color: number, t: number): number {
+  const ch = (shift: number) => Math.round(0xff + (((color >> shift) & 0xff) - 0xff) * t);
+  return (ch(16) << 16) | (ch(8) << 8) | ch(0);
+}
+
+/** A line of dashes: negative weights, so the sign reads without colour. */
+function dashed(g: Graphics, a: Point, b: Point, width: number, color: number): void {
+  const length = Math.hypot(b.x - a.x, b.y - a.y);
+  const dash = Math.max(7, width * 1.6);
+  const gap = Math.max(5, width * 1.1);
+  const ux = (b.x - a.x) / (length || 1);
+  const uy = (b.y - a.y) / (length || 1);
+  for (let d = 0; d < length; d += dash + gap) {
+    const e = Math.min(length, d + dash);
+    g.moveTo(a.x + ux * d, a.y + uy * d).lineTo(a.x + ux * e, a.y + uy * e);
+  }
+  g.stroke({ width, color, cap: 'butt' });
+}
+
+/** A unit's output over the input plane, as a square of cells filling the unit. */
+function drawHeatmap(g: Graphics, values: ArrayLike<number> | null, resolution: number, r: number): void {
+  const side = r * 1.7;
+  const x0 = -side / 2;
+  const y0 = -side / 2;
+  g.roundRect(x0 - 2, y0 - 2, side + 4, side + 4, 6).fill(white).stroke({ width: 2, color: ink });
+  if (!values || resolution < 1) return;
+  const cell = side / resolution;
+  for (let row = 0; row < resolution; row++) {
+    for (let col = 0; col < resolution; col++) {
+      g.rect(x0 + col * cell, y0 + row * cell, cell + 0.5, cell + 0.5).fill(divergingColor(values[row * resolution + col], 0.9));
+    }
+  }
+}

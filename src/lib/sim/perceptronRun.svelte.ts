@@ -177,6 +177,14 @@ export class PerceptronRun {
     return n >= 1 ? this.trace[n - 1] : undefined;
   }
 
+  /** Every instance of a finished epoch (one the cursor has passed), in order; [] otherwise. */
+  stepsOfEpoch(epoch: number): TrainStep[] {
+    void this.computed;
+    const end = this.epochEnds.find((i) => this.trace[i].epoch === epoch);
+    if (end === undefined || end >= this.cursor) return [];
+    return this.trace.slice(end - this.trace[end].position, end + 1);
+  }
+
   /** Moves the cursor forward by up to `n` instances; returns how many it moved. */
   stepForward(n = 1): number {
     const target = this.cursor + Math.max(0, Math.floor(n));

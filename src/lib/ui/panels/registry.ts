@@ -9,7 +9,11 @@ type PanelModule = { default: Component<PanelProps> };
  */
 export const panels: Record<string, () => Promise<PanelModule>> = {
   'threshold-unit': () => import('./ThresholdUnitPanel.svelte'),
-  'threshold-circuit': () => import('./ThresholdCircuitPanel.svelte')
+  'threshold-circuit': () => import('./ThresholdCircuitPanel.svelte'),
+  'ltu-explorer': () => import('./LtuPanel.svelte'),
+  'perceptron-training': () => import('./PerceptronTrainingPanel.svelte'),
+  'perceptron-sklearn': () => import('./SklearnPanel.svelte'),
+  'perceptron-layer': () => import('./PerceptronLayerPanel.svelte')
 };
 
 export function hasPanel(scene: string): boolean {

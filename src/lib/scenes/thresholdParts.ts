@@ -76,8 +76,8 @@ export class BitNode {
     const anchorX = this.nameSide === 'left' ? 1 : 0;
     this.name.anchor.set(anchorX, 0.5);
     this.state.anchor.set(anchorX, 0.5);
-    this.name.position.set(side * (radius + 8), -big * 0.3);
-    this.state.position.set(side * (radius + 8), big * 0.6);
+    this.name.position.set(side * (radius + 8), -big * 0.45);
+    this.state.position.set(side * (radius + 8), this.state.style.fontSize * 0.7);
     this.draw();
   }
 

@@ -10,8 +10,10 @@ import { flatten } from '$lib/models/layers/flatten';
 import type { Layer } from '$lib/models/layers/layer';
 import { maxPooling2d } from '$lib/models/layers/maxPooling2d';
 import type { LossName } from '$lib/models/losses';
+import { adam, sgd, type Optimizer } from '$lib/models/optimizers';
 import { sequential, type Sequential } from '$lib/models/sequential';
 import { customActivation } from './customActivation';
+import { l2Regularized } from './l2Regularized';
 
 /**
  * A Keras activation name, or a learner's own activation as an expression in x
@@ -34,6 +36,8 @@ export interface ModelSpec {
   loss: LossName;
   learningRate: number;
   seed: number;
+  /** L2 penalty l2·Σw² on every kernel, as Keras's kernel_regularizer=L2(l2); default 0 (see l2Regularized.ts) */
+  l2?: number;
 }
 
 function resolveActivation(choice: ActivationChoice | undefined): ActivationSpec {
@@ -65,6 +69,12 @@ export function buildModel(spec: ModelSpec): Sequential {
   if (spec.layers.length === 0) throw new Error('model: add at least one layer');
   const layers = spec.layers.map((layer, i) => buildLayer(layer, i === 0 ? spec.inputShape : undefined));
   const model = sequential(layers, { seed: spec.seed });
-  model.compile({ optimizer: spec.optimizer, loss: spec.loss, learningRate: spec.learningRate, metrics: ['accuracy'] });
+  let optimizer: ModelSpec['optimizer'] | Optimizer = spec.optimizer;
+  if (spec.l2) {
+    const base = spec.optimizer === 'adam' ? adam() : sgd();
+    const isKernel = model.layers.flatMap((layer) => layer.weights.map((w) => w.name === 'kernel'));
+    optimizer = l2Regularized(base, spec.l2, isKernel);
+  }
+  model.compile({ optimizer, loss: spec.loss, learningRate: spec.learningRate, metrics: ['accuracy'] });
   return model;
 }

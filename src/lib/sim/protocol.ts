@@ -33,6 +33,8 @@ export interface TrainingJob {
   backend?: string;
   /** start paused, waiting for 'resume' or 'step' */
   startPaused?: boolean;
+  /** weights to start from instead of the seed's initialisation (getWeights' order), e.g. a paused run's or a learner's edits */
+  initialWeights?: Tensor[];
 }
 
 export type TrainingCommand =

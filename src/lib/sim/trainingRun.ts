@@ -67,6 +67,7 @@ export class TrainingRun {
     this.now = now;
     this.paused = job.startPaused ?? false;
     this.model = buildModel(job.model);
+    if (job.initialWeights) this.model.setWeights(job.initialWeights);
     this.grid = job.grid ? gridPoints(job.grid) : null;
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { divergingColor } from '../../src/lib/scenes/heatmapColors';
-import { contourSegments, describeHeatmap, gridPoints, heatmapShape, shareAbove, type DecisionHeatmapView } from '../../src/lib/scenes/decisionHeatmapView';
+import { gridPoints } from '../../src/lib/sim/planeGrid';
+import { contourSegments, describeHeatmap, heatmapShape, shareAbove, type DecisionHeatmapView } from '../../src/lib/scenes/decisionHeatmapView';
 
 const box = { xMin: 0, xMax: 1, yMin: 0, yMax: 1 };
 

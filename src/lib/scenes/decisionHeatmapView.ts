@@ -23,7 +23,7 @@ export interface HeatmapPoint {
 export interface DecisionHeatmapView {
   /**
    * The output at resolution × resolution cell centres, row-major, the first row at the
-   * top (yMax) and the first column at the left (xMin); see gridPoints.
+   * top (yMax) and the first column at the left (xMin), as sim/planeGrid.ts lists them.
    */
   readonly grid: ArrayLike<number>;
   readonly resolution: number;
@@ -47,23 +47,6 @@ export type HeatmapShape = (typeof HEATMAP_SHAPES)[number];
 
 export function heatmapShape(label: number): HeatmapShape {
   return HEATMAP_SHAPES[((label % 4) + 4) % 4];
-}
-
-/**
- * The input points whose outputs fill the grid, in the grid's order (top row first):
- * a [resolution², 2] row-major array, ready for model.predict.
- */
-export function gridPoints(box: HeatmapBox, resolution: number): Float32Array {
-  const out = new Float32Array(resolution * resolution * 2);
-  for (let row = 0; row < resolution; row++) {
-    const y = box.yMax - ((row + 0.5) / resolution) * (box.yMax - box.yMin);
-    for (let col = 0; col < resolution; col++) {
-      const x = box.xMin + ((col + 0.5) / resolution) * (box.xMax - box.xMin);
-      out[(row * resolution + col) * 2] = x;
-      out[(row * resolution + col) * 2 + 1] = y;
-    }
-  }
-  return out;
 }
 
 export interface Segment {

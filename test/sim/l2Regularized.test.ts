@@ -80,12 +80,19 @@ describe('l2Regularized', () => {
   });
 });
 
-describe('TrainingRun initialWeights', () => {
+describe('TrainingRun job options', () => {
+  it('echoes the job id in every snapshot', async () => {
+    const events: TrainingEvent[] = [];
+    await new TrainingRun({ model: spec(), x, y, epochs: 2, batchSize: 2, shuffle: true, seed: 1, id: 9 }, (e) => events.push(e)).run();
+    const snapshots = events.flatMap((e) => ('snapshot' in e ? [e.snapshot] : []));
+    expect(snapshots.length).toBeGreaterThan(1);
+    expect(snapshots.every((s) => s.runId === 9)).toBe(true);
+  });
+
   it('starts from the weights it is given', async () => {
     const model = buildModel(spec());
     const given = model.getWeights().map((w) => ({ data: w.data.map((v) => v + 1), shape: w.shape }));
-    const events: TrainingEvent[] = [];
-    const run = new TrainingRun({ model: spec(), x, y, epochs: 1, batchSize: 4, shuffle: false, seed: 1, initialWeights: given, startPaused: true }, (e) => events.push(e));
+    const run = new TrainingRun({ model: spec(), x, y, epochs: 1, batchSize: 4, shuffle: false, seed: 1, initialWeights: given, startPaused: true }, () => {});
     expect(Array.from(run.model.getWeights()[0].data)).toEqual(Array.from(given[0].data));
     expect(() => new TrainingRun({ model: spec(), x, y, epochs: 1, batchSize: 4, shuffle: false, seed: 1, initialWeights: given.slice(1) }, () => {})).toThrow(/weight arrays/);
   });

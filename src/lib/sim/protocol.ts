@@ -33,6 +33,8 @@ export interface TrainingJob {
   backend?: string;
   /** start paused, waiting for 'resume' or 'step' */
   startPaused?: boolean;
+  /** echoed in every snapshot, so a page that restarts a run can drop the events of the run it replaced */
+  id?: number;
   /** weights to start from instead of the seed's initialisation (getWeights' order), e.g. a paused run's or a learner's edits */
   initialWeights?: Tensor[];
 }
@@ -65,6 +67,8 @@ export interface Snapshot {
   /** the model's outputs on the grid cells, row-major from (xMin, yMax), [resolution * resolution, outputs] */
   grid?: Tensor;
   paused: boolean;
+  /** the job's id, when it had one */
+  runId?: number;
 }
 
 export type TrainingEvent =

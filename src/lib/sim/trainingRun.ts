@@ -209,7 +209,8 @@ export class TrainingRun {
       history: structuredClone(this.history),
       weights: this.model.getWeights(),
       grid: this.grid ? await this.model.predict(this.grid, { batchSize: 1024 }) : undefined,
-      paused: this.paused
+      paused: this.paused,
+      runId: this.job.id
     };
   }
 }

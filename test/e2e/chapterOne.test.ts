@@ -113,5 +113,5 @@ describe('chapter 1 by keyboard alone', () => {
     expect(session.errors).toEqual([]);
     expect(session.foreignRequests()).toEqual([]);
     expect(session.requests.length).toBeGreaterThan(10);
-  });
+  }, 300_000);
 });

@@ -33,6 +33,8 @@ export interface ModelSpec {
   inputShape: number[];
   layers: LayerSpec[];
   optimizer: 'sgd' | 'adam';
+  /** SGD's momentum, as Keras's SGD(momentum=…); 0 or absent: plain SGD. Adam ignores it. */
+  momentum?: number;
   loss: LossName;
   learningRate: number;
   seed: number;
@@ -69,9 +71,10 @@ export function buildModel(spec: ModelSpec): Sequential {
   if (spec.layers.length === 0) throw new Error('model: add at least one layer');
   const layers = spec.layers.map((layer, i) => buildLayer(layer, i === 0 ? spec.inputShape : undefined));
   const model = sequential(layers, { seed: spec.seed });
-  let optimizer: ModelSpec['optimizer'] | Optimizer = spec.optimizer;
+  const momentum = spec.optimizer === 'sgd' ? (spec.momentum ?? 0) : 0;
+  let optimizer: ModelSpec['optimizer'] | Optimizer = momentum ? sgd({ momentum }) : spec.optimizer;
   if (spec.l2) {
-    const base = spec.optimizer === 'adam' ? adam() : sgd();
+    const base = spec.optimizer === 'adam' ? adam() : sgd({ momentum });
     const isKernel = model.layers.flatMap((layer) => layer.weights.map((w) => w.name === 'kernel'));
     optimizer = l2Regularized(base, spec.l2, isKernel);
   }

@@ -136,13 +136,16 @@ export class TrainingRun {
           const end = Math.min(n, start + batchSize);
           const r = await this.model.trainOnBatch(batchRows(x, order, start, end), batchRows(y, order, start, end));
           this.record(batch, r.samples, r.loss, r.accuracy);
-          const due = this.now() - lastSnapshot >= interval || batch === batches || this.paused;
-          if (due) {
+          // the epoch's last batch reports after the epoch is scored, so its snapshot carries the epoch's history
+          const due = this.now() - lastSnapshot >= interval || this.paused;
+          if (due && batch < batches) {
             this.emit({ type: 'snapshot', snapshot: await this.snapshot(batches) });
             lastSnapshot = this.now();
           }
         }
         await this.endEpoch();
+        this.emit({ type: 'snapshot', snapshot: await this.snapshot(batches) });
+        lastSnapshot = this.now();
       }
       await this.finish('finished');
     } catch (error) {

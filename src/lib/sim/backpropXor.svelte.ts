@@ -55,10 +55,11 @@ export interface BackpropXorStart {
   readonly history?: readonly LossPoint[];
 }
 
-/** The goal of a training step: every row right, or the loss below a bound. */
+/** A step's goal: every row right, the loss below a bound, or a number of updates taken (all that are given must hold). */
 export interface BackpropXorGoal {
   readonly allCorrect?: boolean;
   readonly lossBelow?: number;
+  readonly updatesAtLeast?: number;
 }
 
 /** Reads a start or carried state from untyped step data; undefined when it is not one. */
@@ -84,7 +85,8 @@ export function readBackpropStart(value: unknown): BackpropXorStart | undefined 
 export function readBackpropGoal(value: unknown): BackpropXorGoal | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  return { allCorrect: v.allCorrect === true, lossBelow: typeof v.lossBelow === 'number' ? v.lossBelow : undefined };
+  const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+  return { allCorrect: v.allCorrect === true, lossBelow: num(v.lossBelow), updatesAtLeast: num(v.updatesAtLeast) };
 }
 
 const tensor = (data: readonly number[], shape: number[]): Tensor => ({ data: Float32Array.from(data), shape });
@@ -120,7 +122,8 @@ export class BackpropXorSim {
     if (!g || this.outputs.length !== 4) return false;
     if (g.allCorrect && this.correct < 4) return false;
     if (g.lossBelow !== undefined && !(this.loss < g.lossBelow)) return false;
-    return g.allCorrect === true || g.lossBelow !== undefined;
+    if (g.updatesAtLeast !== undefined && this.updates < g.updatesAtLeast) return false;
+    return g.allCorrect === true || g.lossBelow !== undefined || g.updatesAtLeast !== undefined;
   });
 
   private model!: Sequential;

@@ -13,7 +13,9 @@ export const panels: Record<string, () => Promise<PanelModule>> = {
   'ltu-explorer': () => import('./LtuPanel.svelte'),
   'perceptron-training': () => import('./PerceptronTrainingPanel.svelte'),
   'perceptron-sklearn': () => import('./SklearnPanel.svelte'),
-  'perceptron-layer': () => import('./PerceptronLayerPanel.svelte')
+  'perceptron-layer': () => import('./PerceptronLayerPanel.svelte'),
+  'backprop-ledger': () => import('./BackpropLedgerPanel.svelte'),
+  'backprop-xor': () => import('./BackpropXorPanel.svelte')
 };
 
 export function hasPanel(scene: string): boolean {

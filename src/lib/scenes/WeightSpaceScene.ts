@@ -91,7 +91,7 @@ export class WeightSpaceScene implements Scene<WeightSpaceView, Record<string, n
     this.path.clear();
     this.marks.clear();
     if (!view || !extent || this.width === 0 || this.height === 0) return;
-    const at = fitProjection(extent, this.width, this.height, Math.max(28, Math.min(this.width, this.height) * 0.08));
+    const at = fitProjection(extent, this.width, this.height, Math.max(40, Math.min(this.width, this.height) * 0.1));
     this.drawAxes(extent, at);
     this.drawPath(view, at);
   }

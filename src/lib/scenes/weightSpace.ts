@@ -36,8 +36,8 @@ export interface WeightExtent {
 /** Direction and length of the bias axis on screen, relative to one unit of w1. */
 export const DEPTH = { x: Math.cos(Math.PI / 4) * 0.5, y: Math.sin(Math.PI / 4) * 0.5 };
 
-/** The smallest whole-number box holding every point (and the marker), at least ±2 on each axis. */
-export function extentOf(view: WeightSpaceView, minimum = 2): WeightExtent {
+/** The smallest whole-number box holding every point (and the marker), at least ±1 on each axis. */
+export function extentOf(view: WeightSpaceView, minimum = 1): WeightExtent {
   let w1 = minimum;
   let w2 = minimum;
   let b = minimum;

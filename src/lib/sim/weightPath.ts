@@ -79,7 +79,7 @@ export class WeightPath {
     return this.points.slice(0, this.countAfter[Math.min(n, this.read)]);
   }
 
-  /** The first lap of `cycle` as indices into the path, once the path has reached its end. */
+  /** The first lap of `cycle` as indices into the path, once `pointsAt` has read past its end. */
   loopSpan(cycle: WeightCycle | null): LoopSpan | null {
     if (!cycle) return null;
     const end = cycle.start + cycle.length;

@@ -14,6 +14,11 @@ export const panels: Record<string, () => Promise<PanelModule>> = {
   'perceptron-training': () => import('./PerceptronTrainingPanel.svelte'),
   'perceptron-sklearn': () => import('./SklearnPanel.svelte'),
   'perceptron-layer': () => import('./PerceptronLayerPanel.svelte'),
+  'xor-never': () => import('./XorNeverPanel.svelte'),
+  'hand-line': () => import('./HandLinePanel.svelte'),
+  'perceptron-thrash': () => import('./PerceptronThrashPanel.svelte'),
+  'winter-timeline': () => import('./WinterTimelinePanel.svelte'),
+  'two-layers': () => import('./TwoLayersPanel.svelte'),
   'backprop-ledger': () => import('./BackpropLedgerPanel.svelte'),
   'backprop-xor': () => import('./BackpropXorPanel.svelte')
 };

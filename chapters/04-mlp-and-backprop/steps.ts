@@ -1,4 +1,6 @@
 import type { StepSpec } from '$lib/chapters/types';
+import type { ActivationsGoal, ActivationsState } from '$lib/sim/activationLab';
+import type { AnatomyGoal, AnatomyState } from '$lib/sim/networkAnatomy';
 import type { BackpropXorGoal, BackpropXorStart } from '$lib/sim/backpropXor.svelte';
 
 /**
@@ -6,6 +8,24 @@ import type { BackpropXorGoal, BackpropXorStart } from '$lib/sim/backpropXor.sve
  * the order a learner meets them.
  */
 export const steps: StepSpec[] = [
+  {
+    id: 'anatomy',
+    scene: 'mlp-anatomy',
+    model: 'sequential',
+    start: { inputs: 2, hidden: [2], outputs: 1 } satisfies AnatomyState,
+    goal: { task: 'Make this network deep: give it two or more hidden layers.', hiddenLayersAtLeast: 2 } satisfies AnatomyGoal
+  },
+  {
+    id: 'activations',
+    scene: 'activations',
+    model: 'sequential',
+    dataset: 'xor',
+    start: { expression: 'x', probe: 1 } satisfies ActivationsState,
+    goal: {
+      task: 'Type an activation of your own that lets the 2-4-1 network learn XOR: train until the loss ends below 0.3.',
+      lossBelow: 0.3
+    } satisfies ActivationsGoal
+  },
   {
     id: 'ledger',
     scene: 'backprop-ledger',

@@ -13,6 +13,20 @@ export const LAB_EPOCHS = 60;
 export const LAB_BATCH_SIZE = 20;
 export const LAB_LEARNING_RATE = 0.05;
 
+/** Where the "activations" step starts, and the state its panel reports. */
+export interface ActivationsState {
+  /** the learner's activation, as typed */
+  expression: string;
+  /** the input every plot marks */
+  probe: number;
+}
+
+/** Met when a run with the learner's own activation ends below this loss. */
+export interface ActivationsGoal {
+  task: string;
+  lossBelow: number;
+}
+
 /** The training job for a learner's activation, the same for everyone with the same seed. */
 export function activationLabJob(expression: string, seed = 1): TrainingJob {
   const data = xor({ seed, n: LAB_POINTS, noise: 0 });

@@ -20,7 +20,9 @@ export const panels: Record<string, () => Promise<PanelModule>> = {
   'winter-timeline': () => import('./WinterTimelinePanel.svelte'),
   'two-layers': () => import('./TwoLayersPanel.svelte'),
   'backprop-ledger': () => import('./BackpropLedgerPanel.svelte'),
-  'backprop-xor': () => import('./BackpropXorPanel.svelte')
+  'backprop-xor': () => import('./BackpropXorPanel.svelte'),
+  'mlp-anatomy': () => import('./AnatomyPanel.svelte'),
+  'activations': () => import('./ActivationsPanel.svelte')
 };
 
 export function hasPanel(scene: string): boolean {

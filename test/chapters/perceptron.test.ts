@@ -60,6 +60,10 @@ describe('chapter 2: the perceptron', () => {
     expect(c.rows).toHaveLength(4);
     expect(c.firstDifference).toBeNull();
     expect(markdown).toContain('four updates, and a line\nthat separates the flowers in epoch 3');
+    const reversed = compareWithSklearn('iris-setosa-versicolor', true);
+    expect([reversed.rosenblatt.convergedEpoch, reversed.sklearn.convergedEpoch]).toEqual([4, 3]);
+    expect(reversed.rows.at(-1)!.agree).toBe(true);
+    expect(markdown).toContain('ours\nneeds four epochs, scikit-learn\'s rule three. Here they happen to meet again');
   });
 
   it('three units: setosa settles, versicolor never does, and the layer does not converge', () => {

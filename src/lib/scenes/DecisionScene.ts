@@ -108,6 +108,8 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
   private readonly pointLayer = new Graphics();
   private readonly lineLayer = new Graphics();
   private readonly highlightLayer = new Graphics();
+  /** pale pills behind region names, so a name stays legible over points */
+  private readonly labelBacks = new Graphics();
   private readonly texts = new TextPool();
   private readonly axisTexts = new TextPool();
   private readonly handles: Graphics[] = [new Graphics(), new Graphics()];
@@ -135,7 +137,7 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
   create(app: Application, callbacks: DecisionCallbacks): void {
     this.app = app;
     this.callbacks = callbacks;
-    this.root.addChild(this.regionLayer, this.axisLayer, this.axisTexts.container, this.lineLayer, this.pointLayer, this.highlightLayer, this.texts.container, ...this.handles);
+    this.root.addChild(this.regionLayer, this.axisLayer, this.axisTexts.container, this.lineLayer, this.pointLayer, this.highlightLayer, this.labelBacks, this.texts.container, ...this.handles);
     app.stage.addChild(this.root);
     app.stage.eventMode = 'static';
     app.stage.on('pointertap', this.onTap);
@@ -307,6 +309,7 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
     this.regionLayer.clear();
     this.lineLayer.clear();
     this.highlightLayer.clear();
+    this.labelBacks.clear();
     if (!view || this.width === 0) {
       this.texts.end();
       return;
@@ -320,10 +323,11 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
       this.regionLayer.poly(region.polygon.flatMap((p) => { const s = this.toScreen(p); return [s.x, s.y]; })).fill({ color: classColour(region.label), alpha: 0.13 });
       const c = centroid(region.polygon);
       if (!c) continue;
-      const s = this.toScreen(c);
       const name = view.classNames[region.label] ?? `class ${region.label}`;
+      const at = this.quietSpot(c, region.polygon);
       const t = this.texts.take(`${name} side`, sizes.fontSmall, muted, '700');
-      t.position.set(Math.min(left + width - 50, Math.max(left + 50, s.x)), Math.min(top + height - 12, Math.max(top + 12, s.y)));
+      t.position.set(Math.min(left + width - 50, Math.max(left + 50, at.x)), Math.min(top + height - 12, Math.max(top + 12, at.y)));
+      this.labelBacks.roundRect(t.x - t.width / 2 - 4, t.y - t.height / 2 - 1, t.width + 8, t.height + 2, 4).fill({ color: white, alpha: 0.8 });
     }
 
     const update = view.update;
@@ -351,7 +355,9 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
         const end = a.y < b.y ? a : b;
         const t = this.texts.take(unit.name, sizes.fontSmall, colour, '700');
         t.anchor.set(end.x > left + width / 2 ? 1 : 0, 0);
-        t.position.set(end.x + (end.x > left + width / 2 ? -4 : 4), Math.max(top + 2, end.y + 2));
+        // stacked by unit, so names of lines that start at the same place never overprint
+        t.position.set(end.x + (end.x > left + width / 2 ? -4 : 4), Math.max(top + 2, end.y + 2) + k * (sizes.fontSmall + 4));
+        this.labelBacks.roundRect(t.x - (t.anchor.x * t.width) - 3, t.y - 1, t.width + 6, t.height + 2, 4).fill({ color: white, alpha: 0.8 });
       }
     });
 
@@ -369,7 +375,7 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
       const s = this.toScreen(sample);
       this.highlightLayer.circle(s.x, s.y, 15).stroke({ width: 3, color: ink });
       this.highlightLayer.circle(s.x, s.y, 19).stroke({ width: 2, color: white });
-      const word = this.texts.take(h.mistake ? '✗ mistake' : '✓ right', sizes.fontSmall + 1, h.mistake ? hexToNumber(colors.wrong) : ink, '700');
+      const word = this.texts.take(h.caption ?? (h.mistake ? '✗ mistake' : '✓ right'), sizes.fontSmall + 1, h.mistake ? hexToNumber(colors.wrong) : ink, '700');
       word.position.set(Math.min(left + width - 40, Math.max(left + 40, s.x)), s.y > top + 40 ? s.y - 30 : s.y + 30);
       if (update && h.mistake) {
         const unit = units[update.unit];
@@ -381,6 +387,22 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
 
     this.drawHandles(units);
     this.texts.end();
+  }
+
+  /** Of a few spots inside a region, the one with the fewest points under it: where its name reads best. */
+  private quietSpot(centre: Point, polygon: readonly Point[]): Point {
+    const candidates = [centre, ...polygon.map((v) => ({ x: centre.x + (v.x - centre.x) * 0.65, y: centre.y + (v.y - centre.y) * 0.65 }))].map(this.toScreen);
+    const points = (this.view?.points ?? []).map(this.toScreen);
+    let best = candidates[0];
+    let fewest = Infinity;
+    for (const c of candidates) {
+      const crowd = points.filter((p) => Math.abs(p.x - c.x) < 45 && Math.abs(p.y - c.y) < 12).length;
+      if (crowd < fewest) {
+        fewest = crowd;
+        best = c;
+      }
+    }
+    return best;
   }
 
   private drawHandles(units: readonly DecisionUnit[]): void {

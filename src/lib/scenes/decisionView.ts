@@ -40,6 +40,8 @@ export interface DecisionHighlight {
   readonly index: number;
   /** did the unit get it wrong (and so update)? */
   readonly mistake: boolean;
+  /** the words beside the ring; default '✗ mistake' or '✓ right', '' for none */
+  readonly caption?: string;
 }
 
 /** A unit's weights before the highlighted sample moved them: the scene draws the jump. */

@@ -87,6 +87,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          // pages on a loaded two-core machine can take seconds to settle after a navigation
+          expect: { requireAssertions: true, poll: { timeout: 20_000 } },
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/globalSetup.ts'],
           testTimeout: 120_000,

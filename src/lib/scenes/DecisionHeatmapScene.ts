@@ -7,7 +7,7 @@
  */
 import { Circle, Container, Graphics, Text, type Application } from 'pixi.js';
 import { colors, hexToNumber, sizes } from '$lib/theme';
-import { divergingColor } from './heatmapColors';
+import { HeatmapImage } from './HeatmapImage';
 import { contourSegments, heatmapShape, type DecisionHeatmapCallbacks, type DecisionHeatmapView } from './decisionHeatmapView';
 import type { Scene } from './types';
 
@@ -26,7 +26,7 @@ interface Plot {
 export class DecisionHeatmapScene implements Scene<DecisionHeatmapView, DecisionHeatmapCallbacks> {
   private callbacks: DecisionHeatmapCallbacks = {};
   private readonly root = new Container();
-  private readonly cells = new Graphics();
+  private readonly image = new HeatmapImage();
   private readonly boundary = new Graphics();
   private readonly frame = new Graphics();
   private readonly pointLayer = new Container();
@@ -38,7 +38,7 @@ export class DecisionHeatmapScene implements Scene<DecisionHeatmapView, Decision
 
   create(app: Application, callbacks: DecisionHeatmapCallbacks): void {
     this.callbacks = callbacks;
-    this.root.addChild(this.cells, this.boundary, this.frame, this.labels, this.pointLayer);
+    this.root.addChild(this.image.sprite, this.boundary, this.frame, this.labels, this.pointLayer);
     app.stage.addChild(this.root);
   }
 
@@ -67,6 +67,7 @@ export class DecisionHeatmapScene implements Scene<DecisionHeatmapView, Decision
   }
 
   destroy(): void {
+    this.image.destroy();
     this.root.destroy({ children: true });
   }
 
@@ -81,16 +82,8 @@ export class DecisionHeatmapScene implements Scene<DecisionHeatmapView, Decision
     const view = this.view;
     if (!view || this.width === 0) return;
     const { left, top, size } = this.plot;
-    const n = view.resolution;
-    const cell = size / n;
-    const g = this.cells;
-    g.clear();
-    for (let row = 0; row < n; row++) {
-      for (let col = 0; col < n; col++) {
-        // half a pixel of overlap hides the seams antialiasing would draw between cells
-        g.rect(left + col * cell, top + row * cell, cell + 0.5, cell + 0.5).fill(divergingColor(view.grid[row * n + col]));
-      }
-    }
+    this.image.update(view.grid, view.resolution);
+    this.image.place(left, top, size, size);
     this.boundary.clear();
     if (view.boundary !== false) {
       for (const s of contourSegments(view)) {

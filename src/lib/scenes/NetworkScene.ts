@@ -9,7 +9,7 @@
 import { Circle, Container, Graphics, Polygon, Text, type Application, type Ticker } from 'pixi.js';
 import { colors, hexToNumber, palette, sizes } from '$lib/theme';
 import { FlowTrack, type FlowCue, type Marker } from './FlowTrack';
-import { divergingColor } from './heatmapColors';
+import { HeatmapImage } from './HeatmapImage';
 import {
   checkNetworkView,
   edgeWidth,
@@ -49,13 +49,14 @@ function text(fill: number, weight: '400' | '600' | '700' = '600'): Text {
 class UnitSprite {
   readonly container = new Container();
   readonly body = new Graphics();
+  readonly map = new HeatmapImage(0.9);
   readonly value = text(ink, '700');
   readonly name = text(muted);
   readonly bias = text(muted, '400');
   readonly delta = text(backwardColor, '700');
 
   constructor(onTap: () => void) {
-    this.container.addChild(this.body, this.value, this.name, this.bias, this.delta);
+    this.container.addChild(this.body, this.map.sprite, this.value, this.name, this.bias, this.delta);
     this.container.eventMode = 'static';
     this.container.cursor = 'pointer';
     this.container.on('pointertap', onTap);
@@ -126,6 +127,7 @@ export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
 
   destroy(): void {
     this.app?.ticker.remove(this.onTick);
+    for (const layer of this.units) for (const u of layer) u.map.destroy();
     this.root.destroy({ children: true });
     this.app = undefined;
   }
@@ -137,7 +139,12 @@ export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
   }
 
   private rebuild(): void {
-    for (const layer of this.units) for (const u of layer) u.container.destroy({ children: true });
+    for (const layer of this.units) {
+      for (const u of layer) {
+        u.map.destroy();
+        u.container.destroy({ children: true });
+      }
+    }
     const view = this.view as NetworkView;
     this.units = view.layers.map((n, l) =>
       Array.from({ length: n }, (_, i) => {
@@ -170,10 +177,12 @@ export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
         u.delta.style.fontSize = small;
         const withMap = !!view.heatmaps;
         u.value.position.set(0, withMap ? r + big * 0.75 : 0);
-        u.name.anchor.set(l === 0 ? 1 : 0, 0.5);
-        u.name.position.set(l === 0 ? -(r + 8) : r + 8, l === 0 ? 0 : -small * 0.6);
-        u.bias.anchor.set(0, 0.5);
-        u.bias.position.set(r + 8, small * 0.7);
+        // names beside the inputs (nothing enters them from the left); below the other units, clear of their edges
+        const below = r + (withMap ? big * 1.5 : 0) + small * 0.8;
+        u.name.anchor.set(l === 0 ? 1 : 0.5, 0.5);
+        u.name.position.set(l === 0 ? -(r + 8) : 0, l === 0 ? 0 : below);
+        u.bias.anchor.set(0.5, 0.5);
+        u.bias.position.set(0, below + small * 1.1);
         u.delta.position.set(0, -(r + small * 0.9));
       })
     );
@@ -256,8 +265,14 @@ export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
         const g = u.body;
         g.clear();
         if (selected) g.circle(0, 0, r + 7).fill({ color: ring, alpha: 0.25 });
+        u.map.sprite.visible = !!view.heatmaps && map !== null;
         if (view.heatmaps) {
-          drawHeatmap(g, map, view.heatmaps.resolution, r);
+          const side = r * 1.7;
+          g.roundRect(-side / 2 - 2, -side / 2 - 2, side + 4, side + 4, 6).fill(white).stroke({ width: 2, color: ink });
+          if (map) {
+            u.map.update(map, view.heatmaps.resolution);
+            u.map.place(-side / 2, -side / 2, side, side);
+          }
         } else {
           // sigmoid outputs lie in [0, 1]: the fill grows more orange with the value
           const fill = shown ? mixWhite(forwardColor, Math.min(1, Math.max(0, Math.abs(value as number)))) : white;
@@ -343,19 +358,4 @@ function dashed(g: Graphics, a: Point, b: Point, width: number, color: number): 
     g.moveTo(a.x + ux * d, a.y + uy * d).lineTo(a.x + ux * e, a.y + uy * e);
   }
   g.stroke({ width, color, cap: 'butt' });
-}
-
-/** A unit's output over the input plane, as a square of cells filling the unit. */
-function drawHeatmap(g: Graphics, values: ArrayLike<number> | null, resolution: number, r: number): void {
-  const side = r * 1.7;
-  const x0 = -side / 2;
-  const y0 = -side / 2;
-  g.roundRect(x0 - 2, y0 - 2, side + 4, side + 4, 6).fill(white).stroke({ width: 2, color: ink });
-  if (!values || resolution < 1) return;
-  const cell = side / resolution;
-  for (let row = 0; row < resolution; row++) {
-    for (let col = 0; col < resolution; col++) {
-      g.rect(x0 + col * cell, y0 + row * cell, cell + 0.5, cell + 0.5).fill(divergingColor(values[row * resolution + col], 0.9));
-    }
-  }
 }

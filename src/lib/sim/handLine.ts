@@ -14,6 +14,8 @@ import { weightedSum, type Box } from '$lib/models/ltu';
 import { wrongSide } from '$lib/models/wrongSide';
 import { guessSegment, type LineGuess } from './prediction';
 
+export type { Box, LabelledData };
+
 export interface HandLine {
   readonly guess: LineGuess;
   /** false: the side to the left of the line's direction fires; true: the other side */

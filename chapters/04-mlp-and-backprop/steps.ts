@@ -2,6 +2,7 @@ import type { StepSpec } from '$lib/chapters/types';
 import type { ActivationsGoal, ActivationsState } from '$lib/sim/activationLab';
 import type { AnatomyGoal, AnatomyState } from '$lib/sim/networkAnatomy';
 import type { BackpropXorGoal, BackpropXorStart } from '$lib/sim/backpropXor.svelte';
+import type { MnistLabGoal } from '$lib/sim/mnistLabSpec';
 
 /**
  * Chapter 4: multi-layer perceptrons and backpropagation, one step after another in
@@ -40,5 +41,15 @@ export const steps: StepSpec[] = [
     model: 'sequential',
     dataset: 'xor',
     goal: { allCorrect: true } satisfies BackpropXorGoal
+  },
+  {
+    id: 'mnist-lab',
+    scene: 'mnist-lab',
+    model: 'sequential',
+    dataset: 'mnist',
+    goal: {
+      task: 'Define, compile and fit a network that gets at least 92% of the 2,000 test digits right, then draw a digit for it.',
+      accuracyAtLeast: 0.92
+    } satisfies MnistLabGoal
   }
 ];

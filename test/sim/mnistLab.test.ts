@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistFile } from '../../src/lib/datasets/mnistNode';
 import type { Dataset } from '../../src/lib/datasets/types';
 import { MnistLab, type MnistData } from '../../src/lib/sim/mnistLab.svelte';
-import { configProblems, defaultLabConfig, evaluateOutputs, labJob, labMirror, labModelSpec, labTargets, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
+import { configProblems, defaultLabConfig, evaluateOutputs, jobBuffers, labJob, labMirror, labModelSpec, labTargets, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
 import { buildModel } from '../../src/lib/sim/modelSpec';
 import { inPageWorker } from '../ui/inPageWorker';
 import { ensureMnist } from '../datasets/ensureMnist';
@@ -131,6 +131,11 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
     expect(job.validation?.y.shape).toEqual([2000, 10]);
     expect(job).toMatchObject({ seed: 5, backend: 'reference', epochs: 3, batchSize: 32, shuffle: true });
     expect(Array.from(job.x.data.subarray(0, 784))).toEqual(Array.from((data.train as Dataset).x.subarray(0, 784)));
+    // its arrays are its own, exactly the size they hold, so moving them to the worker leaves the dataset whole
+    const buffers = jobBuffers(job);
+    expect(buffers.map((b) => b.byteLength)).toEqual([2000 * 784 * 4, 2000 * 10 * 4, 2000 * 784 * 4, 2000 * 10 * 4]);
+    expect(buffers).not.toContain(data.train.x.buffer);
+    expect(buffers).not.toContain(data.test.x.buffer);
   });
 
   it('defines, fits one epoch on 1,000 digits in the training loop, then scores the 2,000 test digits', async () => {
@@ -161,6 +166,20 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
     expect(lab.stale).toBe(false);
     lab.setLayer(0, { units: 64 });
     expect(lab.stale).toBe(true);
+    lab.dispose();
+  });
+
+  it('fit moves the job arrays to the worker instead of copying them', async () => {
+    const sent: { command: unknown; transfer: Transferable[] }[] = [];
+    const recorder = () => ({ postMessage: (command: unknown, transfer: Transferable[] = []) => sent.push({ command, transfer }), terminate() {} }) as unknown as Worker;
+    const lab = new MnistLab({ seed: 3, loadData: async () => data, workerFactory: recorder, config: config({ trainingSize: 1000 }) });
+    await lab.fit();
+    expect(sent).toHaveLength(1);
+    const job = (sent[0].command as { job: { x: { data: Float32Array }; validation: { x: { data: Float32Array } } } }).job;
+    expect(sent[0].transfer).toHaveLength(4);
+    expect(sent[0].transfer).toContain(job.x.data.buffer);
+    expect(sent[0].transfer).toContain(job.validation.x.data.buffer);
+    expect(lab.phase).toBe('training');
     lab.dispose();
   });
 

@@ -24,11 +24,15 @@ export class TrainingClient {
     this.factory = factory;
   }
 
-  /** Starts a run (cancelling one in progress). Inputs are copied, so the page keeps its data. */
-  start(job: TrainingJob): void {
+  /**
+   * Starts a run (cancelling one in progress). Inputs are copied, so the page keeps its
+   * data, except the buffers listed in `transfer`, which move to the worker without a
+   * copy: copying tens of megabytes of digits blocks the page for up to a second.
+   */
+  start(job: TrainingJob, transfer: Transferable[] = []): void {
     const worker = this.ensureWorker();
     if (!worker) return;
-    worker.postMessage({ type: 'start', job } satisfies TrainingCommand);
+    worker.postMessage({ type: 'start', job } satisfies TrainingCommand, transfer);
   }
 
   pause(): void {

@@ -17,6 +17,7 @@ import {
   DIGIT_SIZE,
   digitsTensor,
   evaluateOutputs,
+  jobBuffers,
   labJob,
   labLimits,
   labMirror,
@@ -68,7 +69,7 @@ export class MnistLab {
 
   readonly problems = $derived(configProblems(this.config));
   /** the Keras code, summary() and parameter count of the model as configured */
-  readonly mirror = $derived(this.problems.length ? null : labMirror(this.config, this.seed));
+  readonly mirror = $derived.by(() => (this.problems.length ? null : labMirror(this.config, this.seed)));
   readonly running = $derived(this.phase === 'loading' || this.phase === 'training' || this.phase === 'paused');
   /** true when the layers or compile options changed since the weights were trained */
   readonly stale = $derived(this.trained !== null && JSON.stringify(this.trained.config) !== JSON.stringify(this.config));
@@ -146,7 +147,8 @@ export class MnistLab {
     this.client ??= new TrainingClient((event) => this.onEvent(event), this.workerFactory);
     this.current = config;
     this.phase = 'training';
-    this.client.start(labJob(config, data, this.seed, this.backend));
+    const job = labJob(config, data, this.seed, this.backend);
+    this.client.start(job, jobBuffers(job));
   }
 
   pause(): void {

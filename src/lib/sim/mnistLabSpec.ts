@@ -116,14 +116,18 @@ export function labTargets(labels: Int32Array, n: number, loss: LabLoss): Tensor
   return { data, shape: [n, CLASSES] };
 }
 
-/** The worker's job: the first trainingSize training digits, scored each epoch on all the test digits. */
+/**
+ * The worker's job: the first trainingSize training digits, scored each epoch on all
+ * the test digits. Its arrays are copies of its own, so they can be transferred to the
+ * worker (see jobBuffers) and the page keeps the dataset.
+ */
 export function labJob(c: MnistLabConfig, data: { train: Dataset; test: Dataset }, seed: number, backend?: string): TrainingJob {
   const n = Math.min(c.trainingSize, data.train.n);
   return {
     model: labModelSpec(c, seed),
-    x: digitsTensor(data.train, n),
+    x: own(digitsTensor(data.train, n)),
     y: labTargets(data.train.labels, n, c.loss),
-    validation: { x: digitsTensor(data.test), y: labTargets(data.test.labels, data.test.n, c.loss) },
+    validation: { x: own(digitsTensor(data.test)), y: labTargets(data.test.labels, data.test.n, c.loss) },
     epochs: c.epochs,
     batchSize: c.batchSize,
     shuffle: true,
@@ -132,6 +136,14 @@ export function labJob(c: MnistLabConfig, data: { train: Dataset; test: Dataset 
     // curves and the progress bar need no more than a few frames a second
     snapshotIntervalMs: 200
   };
+}
+
+const own = (t: Tensor): Tensor => ({ data: t.data.slice(), shape: t.shape });
+
+/** The buffers of a lab job, to transfer rather than copy (see TrainingClient.start). */
+export function jobBuffers(job: TrainingJob): ArrayBuffer[] {
+  const tensors = [job.x, job.y, ...(job.validation ? [job.validation.x, job.validation.y] : [])];
+  return tensors.map((t) => t.data.buffer as ArrayBuffer);
 }
 
 /** Index of the largest of each row of [n, classes]. */
@@ -181,4 +193,17 @@ export function evaluateOutputs(outputs: Tensor, labels: ArrayLike<number>): Eva
   }
   misses.sort((a, b) => b.confidence - a.confidence || a.index - b.index);
   return { counts, correct, total: predicted.length, misses };
+}
+
+/** What the lab step asks: a model that scores at least this on the held-out digits. */
+export interface MnistLabGoal {
+  task: string;
+  accuracyAtLeast: number;
+}
+
+/** A step's goal, when it is one this lab understands. */
+export function readLabGoal(value: unknown): MnistLabGoal | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  return typeof v.task === 'string' && typeof v.accuracyAtLeast === 'number' ? { task: v.task, accuracyAtLeast: v.accuracyAtLeast } : undefined;
 }

@@ -22,7 +22,8 @@ export const panels: Record<string, () => Promise<PanelModule>> = {
   'backprop-ledger': () => import('./BackpropLedgerPanel.svelte'),
   'backprop-xor': () => import('./BackpropXorPanel.svelte'),
   'mlp-anatomy': () => import('./AnatomyPanel.svelte'),
-  'activations': () => import('./ActivationsPanel.svelte')
+  'activations': () => import('./ActivationsPanel.svelte'),
+  'mnist-lab': () => import('./MnistLabPanel.svelte')
 };
 
 export function hasPanel(scene: string): boolean {

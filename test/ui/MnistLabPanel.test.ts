@@ -1,0 +1,128 @@
+import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { steps } from '../../chapters/04-mlp-and-backprop/steps';
+import type { Step } from '../../src/lib/chapters/types';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseMnist } from '../../src/lib/datasets/mnist';
+import type { MnistData } from '../../src/lib/sim/mnistLab.svelte';
+import { defaultLabConfig } from '../../src/lib/sim/mnistLabSpec';
+import MnistLabPanel from '../../src/lib/ui/panels/MnistLabPanel.svelte';
+import { inPageWorker } from './inPageWorker';
+
+const spec = steps.find((s) => s.id === 'mnist-lab')!;
+const step: Step = { ...spec, index: steps.indexOf(spec), title: 'lab', html: '' };
+let data: MnistData;
+
+beforeAll(async () => {
+  // read by path: under jsdom import.meta.url is not a file URL, so mnistNode cannot find the asset
+  const file = path.join(__dirname, '../../src/static/data/mnist.bin');
+  if (!existsSync(file)) execFileSync(process.execPath, ['scripts/build-data.mjs'], { stdio: 'inherit' });
+  data = await parseMnist(readFileSync(file));
+});
+afterEach(() => cleanup());
+
+function mount(config = { ...defaultLabConfig, epochs: 1, trainingSize: 1000 }) {
+  const onsolved = vi.fn();
+  const onstate = vi.fn();
+  render(MnistLabPanel, { props: { step, onsolved, onstate, seed: 3, workerFactory: inPageWorker, loadData: async () => data, config } });
+  // looked up afresh: the code is not shown while the model has a problem
+  const code = () => screen.getByLabelText('The same model in Python Keras: Python code');
+  return { onsolved, onstate, code };
+}
+
+describe('MnistLabPanel', { timeout: 90_000 }, () => {
+  it('defines layers with the keyboard, and the Keras code and summary() follow', async () => {
+    const user = userEvent.setup();
+    const { code } = mount();
+    expect(code()).toHaveTextContent('layers.Dense(128, activation="relu")');
+    expect(screen.getByText('model.summary(): 101,770 parameters')).toBeInTheDocument();
+
+    screen.getByLabelText('Hidden layer 1: activation').focus();
+    await user.tab(); // Remove
+    await user.tab(); // + Add a hidden layer
+    expect(screen.getByRole('button', { name: '+ Add a hidden layer' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(code()).toHaveTextContent('layers.Dense(64, activation="relu"),');
+    const units = screen.getByLabelText('Hidden layer 2: units');
+    await user.clear(units);
+    await user.type(units, '0');
+    expect(screen.getByRole('alert')).toHaveTextContent('Hidden layer 2: units must be a whole number from 1 to 1024.');
+    expect(screen.getByRole('button', { name: 'Fit' })).toBeDisabled();
+    await user.clear(units);
+    await user.type(units, '16');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(code()).toHaveTextContent('layers.Dense(16, activation="relu"),');
+    expect(screen.getByText(`model.summary(): ${(784 * 128 + 128 + 128 * 16 + 16 + 16 * 10 + 10).toLocaleString('en')} parameters`)).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Optimizer'), 'adam');
+    expect(code()).toHaveTextContent('optimizer=keras.optimizers.Adam(learning_rate=0.001)');
+    expect(screen.queryByLabelText('Momentum')).toBeNull();
+    await user.selectOptions(screen.getByLabelText('Optimizer'), 'sgd');
+    const momentum = screen.getByLabelText('Momentum');
+    await user.clear(momentum);
+    await user.type(momentum, '0.9');
+    expect(code()).toHaveTextContent('optimizer=keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)');
+    await user.selectOptions(screen.getByLabelText('Loss'), 'categoricalCrossentropy');
+    expect(code()).toHaveTextContent('y_train = keras.utils.to_categorical(y_train, 10)');
+  });
+
+  it('fits, scores the test digits, walks the confusion matrix by keyboard and predicts a picked test digit', async () => {
+    const user = userEvent.setup();
+    const { onsolved } = mount();
+    await user.click(screen.getByRole('button', { name: 'Fit' }));
+    await screen.findByText('Finished its epoch.', {}, { timeout: 60_000 });
+    expect(screen.getByText('training on: plain JavaScript (test)')).toBeInTheDocument();
+    expect(screen.getByText(/Epoch 1 of 1, batch 32 of 32 · loss \d\.\d{3} · accuracy \d+\.\d% · [\d,]+ samples\/s/)).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Training progress' })).toHaveValue(1);
+    const score = await screen.findByText(/of 2,000$/, { selector: 'strong' }, { timeout: 30_000 });
+    const right = Number(score.textContent!.replace(/,/g, '').split(' ')[0]);
+    expect(right).toBeGreaterThan(1000);
+    // 1,000 digits for one epoch is well short of the step's 92%
+    expect(onsolved).toHaveBeenLastCalledWith(false);
+
+    const matrix = screen.getByRole('table', { name: /Confusion matrix/ });
+    const cells = within(matrix).getAllByRole('button');
+    expect(cells).toHaveLength(100);
+    expect(cells.filter((c) => c.tabIndex === 0)).toHaveLength(1);
+    const total = cells.reduce((s, c) => s + Number(c.textContent), 0);
+    expect(total).toBe(2000);
+    cells[0].focus();
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowRight}{ArrowRight}{ArrowRight}{ArrowRight}{ArrowRight}{ArrowRight}{ArrowRight}{ArrowRight}');
+    const focused = document.activeElement as HTMLButtonElement;
+    expect(focused.getAttribute('aria-label')).toMatch(/^True 2, predicted 8: \d+ digits? of \d+ \(wrong\)$/);
+    expect(focused.tabIndex).toBe(0);
+    await user.keyboard('{Enter}');
+    expect(focused).toHaveAttribute('aria-pressed', 'true');
+    const count = Number(focused.textContent);
+    expect(screen.getByText(new RegExp(`^True 2, said 8: ${count} digits`))).toBeInTheDocument();
+    const gallery = screen.getAllByRole('img', { name: /^Test digit \d+: a \d, taken for a \d$/ });
+    expect(gallery).toHaveLength(Math.min(24, count));
+    for (const img of gallery) expect(img.getAttribute('aria-label')).toMatch(/a 2, taken for a 8$/);
+
+    const next = screen.getByRole('button', { name: 'Next test digit' });
+    next.focus();
+    await user.keyboard('{Enter}');
+    const label = data.test.labels[0];
+    expect(screen.getByRole('img', { name: `The 28×28 digit the network is given: test digit 1 of 2000, labelled ${label}` })).toBeInTheDocument();
+    const bars = await screen.findByRole('list', { name: 'Probability of each digit' });
+    const values = within(bars).getAllByRole('listitem').map((li) => Number(li.textContent!.match(/([\d.]+)%/)![1]));
+    expect(values).toHaveLength(10);
+    expect(values.reduce((a, b) => a + b, 0)).toBeGreaterThan(98);
+    expect(values.reduce((a, b) => a + b, 0)).toBeLessThan(102);
+    expect(screen.getByText((_, el) => el?.tagName === 'P' && /^The model says \d \(\d/.test(el.textContent ?? ''))).toBeInTheDocument();
+  });
+
+  it('a diverging fit shows the diagnosis and keeps the last good weights', async () => {
+    const user = userEvent.setup();
+    mount({ ...defaultLabConfig, epochs: 1, trainingSize: 1000, learningRate: 1e6, hidden: [{ units: 16, activation: 'linear' }] });
+    await user.click(screen.getByRole('button', { name: 'Fit' }));
+    await screen.findByText('Training diverged and stopped. The last good weights are kept.', {}, { timeout: 60_000 });
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(/NaN|Infinity/);
+    expect(alert).toHaveTextContent(/Try:.*learning rate/i);
+    expect(screen.getByRole('button', { name: 'Fit again' })).toBeEnabled();
+  });
+});

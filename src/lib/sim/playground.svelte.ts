@@ -27,8 +27,11 @@ import { TrainingClient, type WorkerFactory } from './TrainingClient';
 
 /** Epochs per job in the worker; at the end a playing run simply starts the next from where it is. */
 export const EPOCHS_PER_RUN = 500;
-export const OUTPUT_RESOLUTION = 40;
-export const UNIT_RESOLUTION = 18;
+export const OUTPUT_RESOLUTION = 32;
+/** TensorFlow Playground's unit pictures are as coarse; every cell is a rectangle the scene draws */
+export const UNIT_RESOLUTION = 12;
+/** at most this often the pictures are recomputed while training, so drawing never queues up behind snapshots */
+const REFRESH_MS = 150;
 
 export type PlaygroundStatus = 'ready' | 'running' | 'paused' | 'diverged' | 'error';
 
@@ -59,7 +62,7 @@ export interface Guess {
 export class Playground {
   readonly seed: number;
   config = $state.raw<PlaygroundConfig>(DEFAULT_CONFIG);
-  data: PlaygroundData = $derived(playgroundData(this.config, this.seed));
+  data: PlaygroundData = $derived.by(() => playgroundData(this.config, this.seed));
   /** the last good weights (Keras layout, layer by layer) */
   weights = $state.raw<Tensor[]>([]);
   status = $state<PlaygroundStatus>('ready');
@@ -92,6 +95,8 @@ export class Playground {
   private base = { epoch: 0, train: [] as number[], test: [] as number[] };
   private lastSnapshot: Snapshot | null = null;
   private refreshCount = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastRefresh = 0;
 
   constructor(options: PlaygroundOptions) {
     this.seed = options.seed;
@@ -258,6 +263,8 @@ export class Playground {
   }
 
   dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
     this.client?.dispose();
     this.client = null;
     this.alive = false;
@@ -358,11 +365,24 @@ export class Playground {
     this.testLoss = [...this.base.test, ...s.history.valLoss];
     this.samplesPerSecond = s.samplesPerSecond;
     if (s.paused && this.status === 'running') this.status = 'paused';
-    void this.refresh();
+    this.scheduleRefresh();
+  }
+
+  /** Coalesces the snapshots' redraws: one right away, then at most one per REFRESH_MS. */
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) return;
+    const wait = Math.max(0, this.lastRefresh + REFRESH_MS - Date.now());
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      this.lastRefresh = Date.now();
+      void this.refresh();
+    }, wait);
   }
 
   private judge(): void {
     if (!this.guess) return;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
     void this.refresh().then(() => {
       this.outcome = {
         epochs: this.epoch,

@@ -100,3 +100,16 @@ export const CHALLENGES: readonly Challenge[] = [
 export function challengeById(id: string): Challenge | undefined {
   return CHALLENGES.find((c) => c.id === id);
 }
+
+/** The step's goal in steps.ts: a test loss below a bound on one dataset. */
+export interface PlaygroundGoal {
+  readonly task: string;
+  readonly dataset: PlaygroundConfig['dataset'];
+  readonly testLossBelow: number;
+}
+
+export function readPlaygroundGoal(goal: unknown): PlaygroundGoal | null {
+  if (!goal || typeof goal !== 'object') return null;
+  const g = goal as Partial<PlaygroundGoal>;
+  return typeof g.task === 'string' && typeof g.dataset === 'string' && typeof g.testLossBelow === 'number' ? (g as PlaygroundGoal) : null;
+}

@@ -88,7 +88,8 @@ export class MnistLab {
     this.backend = options.backend;
     this.loadData = options.loadData;
     this.workerFactory = options.workerFactory;
-    if (options.config) this.config = structuredClone(options.config);
+    // a snapshot first: a config handed in from reactive state (a story's args) is a proxy, which cannot be cloned
+    if (options.config) this.config = structuredClone($state.snapshot(options.config));
   }
 
   // ---- define and compile ----

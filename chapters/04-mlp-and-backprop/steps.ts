@@ -1,6 +1,7 @@
 import type { StepSpec } from '$lib/chapters/types';
 import type { ActivationsGoal, ActivationsState } from '$lib/sim/activationLab';
 import type { AnatomyGoal, AnatomyState } from '$lib/sim/networkAnatomy';
+import type { PlaygroundGoal } from '$lib/sim/playgroundChallenges';
 import type { BackpropXorGoal, BackpropXorStart } from '$lib/sim/backpropXor.svelte';
 import type { MnistLabGoal } from '$lib/sim/mnistLabSpec';
 
@@ -41,6 +42,17 @@ export const steps: StepSpec[] = [
     model: 'sequential',
     dataset: 'xor',
     goal: { allCorrect: true } satisfies BackpropXorGoal
+  },
+  {
+    id: 'playground',
+    scene: 'playground',
+    model: 'sequential',
+    dataset: 'spirals',
+    goal: {
+      task: 'Shape a network that untangles the two spirals: a test loss below 0.2.',
+      dataset: 'spirals',
+      testLossBelow: 0.2
+    } satisfies PlaygroundGoal
   },
   {
     id: 'mnist-lab',

@@ -19,11 +19,12 @@ export const panels: Record<string, () => Promise<PanelModule>> = {
   'perceptron-thrash': () => import('./PerceptronThrashPanel.svelte'),
   'winter-timeline': () => import('./WinterTimelinePanel.svelte'),
   'two-layers': () => import('./TwoLayersPanel.svelte'),
-  'backprop-ledger': () => import('./BackpropLedgerPanel.svelte'),
-  'backprop-xor': () => import('./BackpropXorPanel.svelte'),
   'mlp-anatomy': () => import('./AnatomyPanel.svelte'),
   'activations': () => import('./ActivationsPanel.svelte'),
-  'mnist-lab': () => import('./MnistLabPanel.svelte')
+  'backprop-ledger': () => import('./BackpropLedgerPanel.svelte'),
+  'backprop-xor': () => import('./BackpropXorPanel.svelte'),
+  'mnist-lab': () => import('./MnistLabPanel.svelte'),
+  'playground': () => import('./PlaygroundPanel.svelte')
 };
 
 export function hasPanel(scene: string): boolean {

@@ -31,6 +31,15 @@ export const colors = {
   inactive: '#C9CED6',
   correct: palette.bluishGreen,
   wrong: palette.vermillion,
+  /** secondary marks: axis ticks, disabled text on a tint */
+  faint: '#8A929C',
+  /** green and orange dark enough for small text on white (contrast >= 4.5:1) */
+  textGreen: '#006B4E',
+  textOrange: '#A84700',
+  /** pale backgrounds behind a highlighted row, notice or region */
+  tintBlue: '#E8F1F8',
+  tintOrange: '#FDF1E6',
+  tintGreen: '#E6F4EE',
   focus: palette.blue,
   /** classes, in order */
   classes: [palette.blue, palette.orange, palette.bluishGreen, palette.reddishPurple, palette.skyBlue, palette.vermillion, palette.yellow, palette.black]

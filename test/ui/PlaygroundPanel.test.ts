@@ -60,6 +60,7 @@ describe('PlaygroundPanel', { timeout: 60_000 }, () => {
   it('edits a weight picked from the list, with Enter, and refuses what is not a number', async () => {
     const user = userEvent.setup();
     mount('?layers=2t');
+    await screen.findByRole('option', { name: 'x₂ → h₁' });
     await user.selectOptions(screen.getByLabelText('Weight'), '0:1:0');
     const field = screen.getByLabelText('x₂ → h₁');
     await user.clear(field);
@@ -69,7 +70,7 @@ describe('PlaygroundPanel', { timeout: 60_000 }, () => {
     await user.type(field, '2.5{Enter}');
     await user.tab();
     expect(field).toHaveValue('2.500');
-    expect(screen.getByRole('img', { name: /x₂→h₁ \+2\.50/ })).toBeInTheDocument();
+    expect(await screen.findByRole('img', { name: /x₂→h₁ \+2\.50/ })).toBeInTheDocument();
   });
 
   it('asks for a prediction, sets the question up, and compares after the run', async () => {

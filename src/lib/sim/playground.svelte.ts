@@ -31,7 +31,7 @@ export const OUTPUT_RESOLUTION = 32;
 /** TensorFlow Playground's unit pictures are as coarse; every cell is a rectangle the scene draws */
 export const UNIT_RESOLUTION = 12;
 /** at most this often the pictures are recomputed while training, so drawing never queues up behind snapshots */
-const REFRESH_MS = 150;
+const REFRESH_MS = 250;
 
 export type PlaygroundStatus = 'ready' | 'running' | 'paused' | 'diverged' | 'error';
 
@@ -78,6 +78,8 @@ export class Playground {
   diagnosis = $state.raw<{ message: string; suggestion: string } | null>(null);
   error = $state('');
   pictures = $state.raw<PlaygroundPictures | null>(null);
+  /** the weights the pictures were computed from: what the network picture draws, so edges and units agree */
+  shownWeights = $state.raw<Tensor[]>([]);
   /** per hidden layer, the indices of dead ReLU units */
   dead = $state.raw<number[][]>([]);
   guess = $state.raw<Guess | null>(null);
@@ -294,7 +296,7 @@ export class Playground {
       shuffle: true,
       // a new run after a change shuffles differently from the last, but the same way every replay
       seed: this.seed + this.base.epoch,
-      snapshotIntervalMs: 80,
+      snapshotIntervalMs: 150,
       backend: this.backend,
       startPaused,
       initialWeights: this.weights
@@ -406,6 +408,7 @@ export class Playground {
     const train = await scorePoints(weights, config, data.train);
     if (ticket !== this.refreshCount) return;
     this.pictures = { output: pictures.output, outputResolution: OUTPUT_RESOLUTION, units: units.units, unitResolution: UNIT_RESOLUTION };
+    this.shownWeights = weights;
     this.dead = dead;
     this.testScore = test;
     this.trainScore = train;

@@ -3,6 +3,7 @@
  * commands, answering through onmessage on a later tick as a real worker would.
  */
 import type { TrainingCommand, TrainingEvent } from '../../src/lib/sim/protocol';
+import { referenceBackend } from '../../src/lib/engine/backends/reference/index';
 import { TrainingRun } from '../../src/lib/sim/trainingRun';
 
 export class InProcessWorker {
@@ -20,7 +21,7 @@ export class InProcessWorker {
         this.run?.cancel();
         const run = new TrainingRun(command.job, (event) => this.emit(event));
         this.run = run;
-        this.emit({ type: 'backend', label: 'Reference (TypeScript)', reason: 'in-process test worker' });
+        this.emit({ type: 'backend', label: referenceBackend.label, reason: 'in-process test worker' });
         void run.run();
         break;
       }

@@ -148,7 +148,7 @@ describe('playground training in the worker', () => {
     expect(p.epoch).toBe(paused);
     expect(p.trainLoss).toHaveLength(p.epoch);
     expect(p.testLoss).toHaveLength(p.epoch);
-    expect(p.backendLabel).toBe('Reference (TypeScript)');
+    expect(p.backendLabel).toBe('plain JavaScript');
     expect(Array.from(p.weights[0].data)).not.toEqual(Array.from(start));
 
     p.setLearningRate(0.1);

@@ -54,7 +54,7 @@ describe('PlaygroundPanel', { timeout: 60_000 }, () => {
     await user.keyboard('{Enter}');
     await screen.findByText('2', { selector: '[data-testid="epoch"]' }, { timeout: 20_000 });
     expect(screen.getByRole('img', { name: /Loss after 2 epochs: training \d\.\d{3}, test \d\.\d{3}/ })).toBeInTheDocument();
-    expect(screen.getByText(/training on: Reference/)).toBeInTheDocument();
+    expect(screen.getByText(/training on: plain JavaScript/)).toBeInTheDocument();
   });
 
   it('edits a weight picked from the list, with Enter, and refuses what is not a number', async () => {

@@ -19,7 +19,7 @@ describe('datasets in the browser', () => {
   it('has the tables bundled, with no request to the internet', () => {
     const penguins = (datasetEntry('penguins') as SyncDatasetEntry).create({ seed: 1 });
     const iris = (datasetEntry('iris') as SyncDatasetEntry).create({ seed: 1 });
-    expect(penguins.n).toBe(342);
+    expect(penguins.n).toBe(333);
     expect(iris.n).toBe(150);
     const external = performance
       .getEntriesByType('resource')

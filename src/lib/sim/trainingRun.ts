@@ -4,35 +4,19 @@
  * and snapshots (weights, loss, accuracy, samples/s, decision grid) leave at a bounded
  * rate however fast the batches go.
  */
-import { sizeOf, type Tensor } from '$lib/engine/tensor';
+import type { Tensor } from '$lib/engine/tensor';
+import { takeRows } from '$lib/models/batches';
 import { TrainingDivergedError } from '$lib/models/TrainingDivergedError';
 import type { Sequential } from '$lib/models/sequential';
 import { createRandom, permutation } from '$lib/random';
 import { buildModel } from './modelSpec';
+import { gridPoints as planeGridPoints } from './planeGrid';
 import type { GridSpec, Snapshot, TrainingEvent, TrainingJob } from './protocol';
-
-/** Rows order[start..end) of x as one batch (a view when unshuffled). */
-function batchRows(x: Tensor, order: Int32Array | null, start: number, end: number): Tensor {
-  const row = sizeOf(x.shape.slice(1));
-  const shape = [end - start, ...x.shape.slice(1)];
-  if (!order) return { data: x.data.subarray(start * row, end * row), shape };
-  const data = new Float32Array((end - start) * row);
-  for (let i = start; i < end; i++) data.set(x.data.subarray(order[i] * row, (order[i] + 1) * row), (i - start) * row);
-  return { data, shape };
-}
 
 /** The centres of a grid's cells, row by row from the top (yMax) down, as [r * r, 2]. */
 export function gridPoints(grid: GridSpec): Tensor {
   const r = grid.resolution;
-  const data = new Float32Array(r * r * 2);
-  for (let row = 0; row < r; row++) {
-    for (let col = 0; col < r; col++) {
-      const i = (row * r + col) * 2;
-      data[i] = grid.xMin + ((col + 0.5) / r) * (grid.xMax - grid.xMin);
-      data[i + 1] = grid.yMax - ((row + 0.5) / r) * (grid.yMax - grid.yMin);
-    }
-  }
-  return { data, shape: [r * r, 2] };
+  return { data: planeGridPoints(grid, r), shape: [r * r, 2] };
 }
 
 type Gate = { resolve: () => void; promise: Promise<void> };
@@ -134,7 +118,7 @@ export class TrainingRun {
           if (wasPaused) this.rate = { samples: 0, since: this.now(), perSecond: this.rate.perSecond };
           const start = (batch - 1) * batchSize;
           const end = Math.min(n, start + batchSize);
-          const r = await this.model.trainOnBatch(batchRows(x, order, start, end), batchRows(y, order, start, end));
+          const r = await this.model.trainOnBatch(takeRows(x, order, start, end), takeRows(y, order, start, end));
           this.record(batch, r.samples, r.loss, r.accuracy);
           // the epoch's last batch reports after the epoch is scored, so its snapshot carries the epoch's history
           const due = this.now() - lastSnapshot >= interval || this.paused;

@@ -8,7 +8,7 @@ import { shapeToString as str, sizeOf, type Tensor } from '$lib/engine/tensor';
 import { createRandom, permutation } from '$lib/random';
 import { nameLayers, takeRows } from './batches';
 import { kerasCode, type KerasCodeOptions } from './kerasCode';
-import type { Layer, Trace } from './layers/layer';
+import type { ForwardOptions, Layer, Trace } from './layers/layer';
 import { checkTargets, countCorrect, lossNames, modelLoss, type LossName } from './losses';
 import { adam, sgd, type Optimizer } from './optimizers';
 import { summary } from './summary';
@@ -320,11 +320,11 @@ export class Sequential {
     if (bad) throw new Error(`${where}: y holds ${bad.value} at value ${bad.index}: clean the data first`);
   }
 
-  private async forward(x: Tensor, diverged?: (layer: Layer, trace: Trace) => void): Promise<Trace[]> {
+  private async forward(x: Tensor, diverged?: (layer: Layer, trace: Trace) => void, options: ForwardOptions = {}): Promise<Trace[]> {
     const traces: Trace[] = [];
     let a = x;
     for (const layer of this.layers) {
-      const trace = await layer.forward(a);
+      const trace = await layer.forward(a, options);
       diverged?.(layer, trace);
       traces.push(trace);
       a = trace.output;
@@ -357,7 +357,7 @@ export class Sequential {
         throw fail(layer.name, 'forward', bad.value, { name: act.name, input });
       }
       throw fail(layer.name, 'forward', bad.value);
-    });
+    }, { training: true });
     const output = traces[traces.length - 1].output;
     const { loss, grad, gradIsDz } = modelLoss(c.loss, this.lastActivation(), output, y);
     if (!Number.isFinite(loss)) throw fail('loss', 'loss', Number.isNaN(loss) ? 'NaN' : 'Infinity');

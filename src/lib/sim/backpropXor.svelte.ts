@@ -15,7 +15,7 @@
 import { dense } from '$lib/models/layers/dense';
 import { sequential, type Sequential } from '$lib/models/sequential';
 import type { Tensor } from '$lib/engine/tensor';
-import { gridPoints, type PlaneBox } from './planeGrid';
+import { gridPoints, type Box } from '$lib/geometry';
 import { ledgerOf, type ForwardNumbers, type Ledger } from './backpropLedger';
 
 /** XOR's four rows: x₁, x₂ and the target. */
@@ -26,7 +26,7 @@ export const XOR_ROWS: readonly (readonly [number, number, number])[] = [
   [1, 1, 0]
 ];
 
-export const XOR_BOX: PlaneBox = { xMin: -0.5, xMax: 1.5, yMin: -0.5, yMax: 1.5 };
+export const XOR_BOX: Box = { xMin: -0.5, xMax: 1.5, yMin: -0.5, yMax: 1.5 };
 export const GRID_RESOLUTION = 36;
 
 /** How an epoch updates the weights: after every sample, or once from the mean over the batch of four. */

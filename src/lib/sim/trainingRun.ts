@@ -9,7 +9,7 @@ import { takeRows } from '$lib/models/batches';
 import { TrainingDivergedError } from '$lib/models/TrainingDivergedError';
 import type { Sequential } from '$lib/models/sequential';
 import { createRandom, permutation } from '$lib/random';
-import { buildModel } from './modelSpec';
+import { buildModel } from '$lib/models/modelSpec';
 import { gridPoints as planeGridPoints } from '$lib/geometry';
 import type { GridSpec, Snapshot, TrainingEvent, TrainingJob } from './protocol';
 

@@ -5,8 +5,8 @@
  */
 import type { Optimizer } from './optimizers';
 
-/** Keras's defaults: SGD(learning_rate=0.01), Adam(learning_rate=0.001). */
-export const defaultLearningRates: Readonly<Record<Optimizer['name'], number>> = { sgd: 0.01, adam: 0.001 };
+/** Keras's defaults: SGD(learning_rate=0.01), Adam(learning_rate=0.001), Adadelta(learning_rate=0.001). */
+export const defaultLearningRates: Readonly<Record<Optimizer['name'], number>> = { sgd: 0.01, adam: 0.001, adadelta: 0.001 };
 
 /** Why a learning rate cannot train a model, in a learner's words; null when it can. */
 export function learningRateProblem(rate: number): string | null {

@@ -2,7 +2,6 @@
 export { default as ConvolutionFrame } from './ConvolutionFrame.svelte';
 export { default as DigitAndKernel } from './DigitAndKernel.svelte';
 export { default as DigitPicker } from './DigitPicker.svelte';
-export { default as DigitsLoading } from './DigitsLoading.svelte';
 export { default as MapChoice } from './MapChoice.svelte';
 export { default as MapImage } from './MapImage.svelte';
 export { default as OutputSizeFormula } from './OutputSizeFormula.svelte';

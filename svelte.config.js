@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
@@ -15,6 +15,9 @@ function appHtmlHashes(tag) {
   );
 }
 
+/** Static files up to this size are installed with the site; larger ones are kept on first use. */
+const installedFileLimit = 4 * 1024 * 1024;
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
@@ -28,6 +31,11 @@ const config = {
     paths: { relative: true },
     prerender: { entries: ['*'], handleHttpError: 'fail' },
     alias: { $chapters: 'chapters' },
+    // src/service-worker.ts installs these with the site; a full MNIST set under data/ is too
+    // large to download on every first visit, so a lab keeps it when it first asks.
+    serviceWorker: {
+      files: (file) => !file.endsWith('.DS_Store') && statSync(new URL(`./src/static/${file}`, import.meta.url)).size <= installedFileLimit
+    },
     // Offline by construction: every page carries this policy (a <meta> tag, as pages are
     // prerendered), so nothing it loads or sends can leave this origin, whatever a future
     // dependency tries. Hashes, not nonces: a static page cannot carry a fresh nonce.

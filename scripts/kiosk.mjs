@@ -3,9 +3,10 @@
 // system Chromium full-screen in kiosk mode on a throwaway profile. Nothing is fetched
 // from the network. Stop with Ctrl-C.
 //
-//   node scripts/kiosk.mjs [--port 4180] [--idle 3] [--site build] [--no-browser]
+//   node scripts/kiosk.mjs [--port 4180] [--idle 3] [--lesson <chapter>] [--site build] [--no-browser]
 //
-// `npm run kiosk` builds the site first. --site serves another built copy of the site.
+// `npm run kiosk` builds the site first. --lesson keeps visitors inside one chapter;
+// --site serves another built copy of the site.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,6 +20,7 @@ const { values: options } = parseArgs({
   options: {
     port: { type: 'string', default: '4180' },
     idle: { type: 'string' },
+    lesson: { type: 'string' },
     site: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false }
@@ -26,7 +28,7 @@ const { values: options } = parseArgs({
 });
 
 if (options.help) {
-  console.log('usage: node scripts/kiosk.mjs [--port 4180] [--idle <minutes>] [--site <dir>] [--no-browser]');
+  console.log('usage: node scripts/kiosk.mjs [--port 4180] [--idle <minutes>] [--lesson <chapter>] [--site <dir>] [--no-browser]');
   process.exit(0);
 }
 
@@ -104,6 +106,7 @@ server.listen(port, '127.0.0.1', () => {
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/`;
   const query = new URLSearchParams();
   if (options.idle) query.set('idle', options.idle);
+  if (options.lesson) query.set('lesson', options.lesson);
   const url = `${base}kiosk/${query.size > 0 ? `?${query}` : ''}`;
   console.log(`kiosk: serving ${root}`);
   console.log(`kiosk: open ${url}`);

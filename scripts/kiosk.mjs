@@ -66,7 +66,10 @@ const serve = sirv(root, {
   }
 });
 
-const server = createServer((req, res) => {
+// Long shared links (a playground's whole state in the query) exceed Node's 16 KiB default.
+const maxHeaderSize = 256 * 1024;
+
+const server = createServer({ maxHeaderSize }, (req, res) => {
   isolate(res);
   serve(req, res, () => {
     // Unknown addresses get the site's own not-found page, which knows its way home.

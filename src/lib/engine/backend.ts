@@ -4,6 +4,7 @@
  * Ops (ops.ts) check their inputs and call the active backend; gradients are
  * written once, from ops. All kernels are async, as gpu.js v3 will require.
  */
+import type { PlanKernels } from './plan/kernels';
 import type { Tensor } from './tensor';
 
 export type UnaryOp =
@@ -67,6 +68,13 @@ export interface Backend {
   maxPool2d(x: Tensor, options: Pool2dOptions): Promise<Tensor>;
   /** routes dy back to the position of each window's maximum in x (first maximum on ties) */
   maxPool2dBackprop(dy: Tensor, x: Tensor, options: Pool2dOptions): Promise<Tensor>;
+
+  /**
+   * The kernels of a compiled training step (plan/kernels.ts), for a backend that can keep
+   * a whole fit's weights, optimizer state and activations resident. Each call returns a
+   * fresh set with its own heap, which one PlanRunner then owns. Absent: models train op by op.
+   */
+  planKernels?(): PlanKernels;
 
   /** frees compiled kernels */
   dispose(): void;

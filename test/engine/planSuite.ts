@@ -25,8 +25,9 @@ import { conv2d } from '../../src/lib/models/layers/conv2d';
 import { dense } from '../../src/lib/models/layers/dense';
 import { flatten } from '../../src/lib/models/layers/flatten';
 import type { Layer } from '../../src/lib/models/layers/layer';
+import { Dropout, dropout } from '../../src/lib/models/layers/dropout';
 import { maxPooling2d } from '../../src/lib/models/layers/maxPooling2d';
-import { adam, sgd, type Optimizer } from '../../src/lib/models/optimizers';
+import { adadelta, adam, sgd, type Optimizer } from '../../src/lib/models/optimizers';
 import { describeModel } from '../../src/lib/models/planSession';
 import { sequential, type Sequential } from '../../src/lib/models/sequential';
 import { createRandom } from '../../src/lib/random';
@@ -68,7 +69,7 @@ async function mnistSlice(n: number, shape: readonly number[], oneHot: boolean):
   return { x: { data: train.x.slice(0, n * 784), shape: [n, ...shape] }, y: labelsAs(train.labels.subarray(0, n), oneHot) };
 }
 
-/** 90 samples in batches of 16: every sixth step is a partial batch of 10. */
+/** 90 samples in batches of 16: every sixth step is a partial batch of 10. Every layer, loss and optimiser a plan covers appears at least once. */
 export const planCases: readonly PlanCase[] = [
   {
     title: 'MLP 784-64-32-10 (relu, tanh, softmax), SGD with momentum, random data, sparse labels',
@@ -122,6 +123,32 @@ export const planCases: readonly PlanCase[] = [
     batchSize: 16,
     longestSum: 16 * 26 * 26,
     data: () => mnistSlice(90, [28, 28, 1], false)
+  },
+  {
+    title: 'MLP with dropout on the input (0.2) and after the first layer (0.5), Adadelta, MNIST digits',
+    layers: () => [dropout(0.2, { inputShape: [784] }), dense(64, 'relu'), dropout(0.5), dense(32, 'tanh'), dense(10, 'softmax')],
+    inputShape: [784],
+    optimizer: () => adadelta({ learningRate: 1 }),
+    loss: 'sparseCategoricalCrossentropy',
+    batchSize: 16,
+    longestSum: 784,
+    data: () => mnistSlice(90, [784], false)
+  },
+  {
+    title: "CNN with dropout (0.25) after pooling, plain SGD: conv 3×3 'valid' relu, max pool 2, dropout, flatten, dense softmax",
+    layers: () => [
+      conv2d(3, 3, { activation: 'relu', inputShape: [8, 8, 1] }),
+      maxPooling2d({ poolSize: 2 }),
+      dropout(0.25),
+      flatten(),
+      dense(10, 'softmax')
+    ],
+    inputShape: [8, 8, 1],
+    optimizer: () => sgd({ learningRate: 0.1 }),
+    loss: 'sparseCategoricalCrossentropy',
+    batchSize: 16,
+    longestSum: 16 * 6 * 6,
+    data: async () => randomData(90, [8, 8, 1], false, 4)
   }
 ];
 
@@ -134,14 +161,20 @@ function batchOf(t: Tensor, step: number, batchSize: number): Tensor {
   return { data: t.data.slice(start * row, end * row), shape: [end - start, ...t.shape.slice(1)] };
 }
 
-/** The same model, compiled per op (the reference) and as a plan on the given kernels, from the same weights. */
+/**
+ * The same model, compiled per op (the reference) and as a plan on the given kernels, from
+ * the same weights. The plan's dropout masks come from a twin built from the same seed, so
+ * both paths drop the same values without sharing one stream.
+ */
 async function pair(c: PlanCase, kernels: PlanKernels): Promise<{ model: Sequential; runner: PlanRunner }> {
   setBackend(referenceBackend);
   const model = sequential(c.layers(), { seed: 3 });
   model.compile({ optimizer: c.optimizer(), loss: c.loss, metrics: ['accuracy'] });
   const d = describeModel(model.layers, model.inputShape, model.compileConfig);
   if (!('ok' in d)) throw new Error(`not plan-able: ${d.reason}`);
-  const runner = new PlanRunner(kernels, d.ok, { rows: c.batchSize });
+  const twin = sequential(c.layers(), { seed: 3 });
+  const fillMask = (layer: string, _rate: number, mask: Float32Array) => (twin.layers.find((l) => l.name === layer) as Dropout).fillMask(mask);
+  const runner = new PlanRunner(kernels, d.ok, { rows: c.batchSize, fillMask });
   runner.loadWeights(model.getWeights());
   runner.loadOptimizerState(model.compileConfig!.optimizer.getState());
   return { model, runner };
@@ -198,7 +231,7 @@ export function planSuite(title: string, createKernels: KernelsFactory): void {
     }
 
     it('evaluate and predict equal the per-op path, in batches with a partial last one', async () => {
-      for (const c of [planCases[0], planCases[2]]) {
+      for (const c of [planCases[0], planCases[2], planCases[5]]) {
         const { model, runner } = await pair(c, await createKernels());
         const { x, y } = await c.data();
         const want = await model.evaluate(x, y, { batchSize: 7 });

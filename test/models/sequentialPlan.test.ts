@@ -13,7 +13,9 @@ import type { PlanKernels } from '../../src/lib/engine/plan/kernels';
 import type { Tensor } from '../../src/lib/engine/tensor';
 import { conv2d } from '../../src/lib/models/layers/conv2d';
 import { dense } from '../../src/lib/models/layers/dense';
+import { dropout } from '../../src/lib/models/layers/dropout';
 import { flatten } from '../../src/lib/models/layers/flatten';
+import { withKernelRegularizer } from '../../src/lib/models/kernelRegularizer';
 import { maxPooling2d } from '../../src/lib/models/layers/maxPooling2d';
 import { adam, sgd, type Optimizer } from '../../src/lib/models/optimizers';
 import { sequential } from '../../src/lib/models/sequential';
@@ -114,6 +116,22 @@ describe('Sequential on a backend with compiled steps', () => {
     got.getWeights().forEach((w, i) => close(w.data, want.getWeights()[i].data));
   });
 
+  it('dropout and Adadelta fit compiled as op by op: each dropout layer draws the same masks on either path', async () => {
+    const make = () => {
+      const m = sequential([dropout(0.1, { inputShape: [16] }), dense(12, 'relu'), dropout(0.5), dense(4, 'softmax')], { seed: 6 });
+      m.compile({ optimizer: 'adadelta', learningRate: 1, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+      return m;
+    };
+    const want = make();
+    const wantHistory = await perOp(() => want.fit(x, y, { epochs: 3, batchSize: 16 }));
+    const got = make();
+    setBackend(planBackend());
+    expect(got.planReason).toBeNull();
+    close((await got.fit(x, y, { epochs: 3, batchSize: 16 })).loss, wantHistory.loss);
+    got.getWeights().forEach((w, i) => close(w.data, want.getWeights()[i].data));
+    close((await got.predict(x)).data, (await perOp(() => want.predict(x))).data);
+  });
+
   it('getWeights during fit reads the runner; the optimiser gets its state back at the end, so per-op training carries on from it', async () => {
     const want = mlp();
     const perBatch: number[][] = [];
@@ -198,11 +216,9 @@ describe('what runs op by op, and why', () => {
     expect(mse.planReason).toMatch(/the loss meanSquaredError runs op by op/);
     const uncompiled = sequential([dense(4, 'softmax', { inputShape: [16] })]);
     expect(uncompiled.planReason).toBe('the model is not compiled yet');
-    const wrapped = sequential([dense(4, 'softmax', { inputShape: [16] })]);
-    const inner = sgd();
-    const { getConfig: _hidden, ...withoutConfig } = inner;
-    wrapped.compile({ optimizer: withoutConfig, loss: 'sparseCategoricalCrossentropy' });
-    expect(wrapped.planReason).toMatch(/changes the gradient itself/);
+    const regularised = sequential([dense(4, 'softmax', { inputShape: [16] })]);
+    regularised.compile({ optimizer: withKernelRegularizer(sgd(), { l2: 0.01 }, [true, false]), loss: 'sparseCategoricalCrossentropy' });
+    expect(regularised.planReason).toBe('this sgd optimiser changes the gradient itself, so it runs op by op');
     setBackend(referenceBackend);
     expect(mlp().planReason).toBe('plain JavaScript runs op by op');
   });
@@ -222,6 +238,6 @@ describe('compile and the optimiser', () => {
     expect(given.learningRate).toBe(0.3);
     m.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', learningRate: 0.02 });
     expect(m.compileConfig?.optimizer.getConfig?.()).toEqual({ name: 'adam', learningRate: 0.02, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
-    expect(() => m.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy', learningRate: -1 })).toThrow('learningRate must be a positive number, got -1');
+    expect(() => m.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy', learningRate: -1 })).toThrow('sgd: The learning rate must be a number above 0. Got -1.');
   });
 });

@@ -5,20 +5,11 @@
  * keeping the old arrays is then enough to undo a step that diverged.
  */
 import type { Tensor } from '$lib/engine/tensor';
+import { checkLearningRate, defaultLearningRates } from './learningRates';
 
-export type OptimizerName = 'sgd' | 'adam';
+export type OptimizerName = 'sgd' | 'adam' | 'adadelta';
 
-export const optimizerNames: readonly OptimizerName[] = ['sgd', 'adam'];
-
-/** Keras's default learning rates, used when a rate is not given. */
-export const defaultLearningRates: Readonly<Record<OptimizerName, number>> = { sgd: 0.01, adam: 0.001 };
-
-/** The one check of a learning rate, wherever one is given. */
-export function checkLearningRate(where: string, learningRate: number): void {
-  if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
-    throw new Error(`${where}: learningRate must be a positive number, got ${learningRate}`);
-  }
-}
+export const optimizerNames: readonly OptimizerName[] = ['sgd', 'adam', 'adadelta'];
 
 /**
  * An optimiser's kind and hyper-parameters, as Keras's get_config() lists them: what a
@@ -26,7 +17,8 @@ export function checkLearningRate(where: string, learningRate: number): void {
  */
 export type OptimizerConfig =
   | { readonly name: 'sgd'; readonly learningRate: number; readonly momentum: number }
-  | { readonly name: 'adam'; readonly learningRate: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number };
+  | { readonly name: 'adam'; readonly learningRate: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number }
+  | { readonly name: 'adadelta'; readonly learningRate: number; readonly rho: number; readonly epsilon: number };
 
 /** What an optimiser carries from step to step; opaque to callers. */
 export interface OptimizerState {
@@ -202,6 +194,71 @@ export function adam(options: AdamOptions = {}): Optimizer {
   return opt;
 }
 
+export interface AdadeltaOptions {
+  /** default defaultLearningRates.adadelta (0.001, as Keras; Zeiler's paper has no rate, i.e. 1.0: Keras's old mnist_cnn ran with that) */
+  learningRate?: number;
+  /** default 0.95, the decay of both running means */
+  rho?: number;
+  /** default 1e-7 */
+  epsilon?: number;
+}
+
+/**
+ * Adadelta (Zeiler 2012) in Keras's form: a ← ρ·a + (1 − ρ)·g²; δ = √(d + ε) / √(a + ε) · g;
+ * d ← ρ·d + (1 − ρ)·δ²; w ← w − lr·δ. The step is scaled by the running size of past steps
+ * over that of past gradients, so it carries the weights' own units. (tfjs divides by the
+ * mean of g² before this step's update, so its numbers differ from Keras's.)
+ */
+export function adadelta(options: AdadeltaOptions = {}): Optimizer {
+  const rho = options.rho ?? 0.95;
+  const epsilon = options.epsilon ?? 1e-7;
+  checkRate('adadelta', 'rho', rho, 1);
+  checkRate('adadelta', 'epsilon', epsilon);
+  const learningRate = options.learningRate ?? defaultLearningRates.adadelta;
+  checkLearningRate('adadelta', learningRate);
+  let slots: Float32Array[][] = [];
+  let iterations = 0;
+  const opt: Optimizer = {
+    name: 'adadelta',
+    learningRate,
+    getConfig: () => ({ name: 'adadelta', learningRate: opt.learningRate, rho, epsilon }),
+    step(weights, grads) {
+      checkLearningRate('adadelta', opt.learningRate);
+      const lr = opt.learningRate;
+      const [gs, ds] = [slotsFor(slots, 0, weights), slotsFor(slots, 1, weights)];
+      const nextG = gs.map((a) => new Float32Array(a.length));
+      const nextD = ds.map((d) => new Float32Array(d.length));
+      const out = weights.map((w, i) => {
+        const g = grads[i].data;
+        const values = new Float32Array(w.data.length);
+        for (let j = 0; j < values.length; j++) {
+          const a = rho * gs[i][j] + (1 - rho) * g[j] * g[j];
+          const delta = (Math.sqrt(ds[i][j] + epsilon) / Math.sqrt(a + epsilon)) * g[j];
+          nextG[i][j] = a;
+          nextD[i][j] = rho * ds[i][j] + (1 - rho) * delta * delta;
+          values[j] = w.data[j] - lr * delta;
+        }
+        return { data: values, shape: w.shape };
+      });
+      slots = [nextG, nextD];
+      iterations++;
+      return out;
+    },
+    getState: () => ({ iterations, slots }),
+    setState(state) {
+      iterations = state.iterations;
+      slots = state.slots.map((s) => [...s]);
+    },
+    kerasCode() {
+      const extra: string[] = [];
+      if (rho !== 0.95) extra.push(`rho=${pythonNumber(rho)}`);
+      if (epsilon !== 1e-7) extra.push(`epsilon=${pythonNumber(epsilon)}`);
+      return `keras.optimizers.Adadelta(${[`learning_rate=${pythonNumber(opt.learningRate)}`, ...extra].join(', ')})`;
+    }
+  };
+  return opt;
+}
+
 /** An optimiser by name with Keras's defaults and, if given, its learning rate. */
 export function createOptimizer(name: OptimizerName, learningRate?: number): Optimizer {
   switch (name) {
@@ -209,5 +266,7 @@ export function createOptimizer(name: OptimizerName, learningRate?: number): Opt
       return sgd({ learningRate });
     case 'adam':
       return adam({ learningRate });
+    case 'adadelta':
+      return adadelta({ learningRate });
   }
 }

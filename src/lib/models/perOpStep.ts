@@ -6,7 +6,7 @@
  */
 import type { Tensor } from '$lib/engine/tensor';
 import type { ActivationSpec } from './activations';
-import type { Layer, Trace } from './layers/layer';
+import type { ForwardOptions, Layer, Trace } from './layers/layer';
 import { countCorrect, modelLoss } from './losses';
 import type { BatchResult, Compiled, StepPosition } from './sequentialTypes';
 import { firstNonFinite, TrainingDivergedError, type DivergenceStage } from './TrainingDivergedError';
@@ -16,11 +16,16 @@ function lastActivation(layers: readonly Layer[]): ActivationSpec {
 }
 
 /** Every layer's forward pass over x; `check` sees each layer's trace as it is made. */
-export async function forward(layers: readonly Layer[], x: Tensor, check?: (layer: Layer, trace: Trace) => void): Promise<Trace[]> {
+export async function forward(
+  layers: readonly Layer[],
+  x: Tensor,
+  options: ForwardOptions = {},
+  check?: (layer: Layer, trace: Trace) => void
+): Promise<Trace[]> {
   const traces: Trace[] = [];
   let a = x;
   for (const layer of layers) {
-    const trace = await layer.forward(a);
+    const trace = await layer.forward(a, options);
     check?.(layer, trace);
     traces.push(trace);
     a = trace.output;
@@ -43,7 +48,7 @@ function failure(c: Compiled, at: StepPosition) {
 /** Forward, loss and backward, each checked for NaN and Infinity; d loss / d weight per layer. */
 export async function backprop(layers: readonly Layer[], c: Compiled, x: Tensor, y: Tensor, at: StepPosition) {
   const fail = failure(c, at);
-  const traces = await forward(layers, x, (layer, trace) => {
+  const traces = await forward(layers, x, { training: true }, (layer, trace) => {
     const bad = firstNonFinite(trace.output.data);
     if (!bad) return;
     const act = layer.activation;

@@ -15,9 +15,9 @@ import { planReason } from '$lib/engine/plan/compile';
 import { PlanDivergedError } from '$lib/engine/plan/divergence';
 import { PlanRunner } from '$lib/engine/plan/runner';
 import type { Tensor } from '$lib/engine/tensor';
-import type { Random } from '$lib/random';
 import { Conv2D } from './layers/conv2d';
 import { Dense } from './layers/dense';
+import { Dropout } from './layers/dropout';
 import { Flatten } from './layers/flatten';
 import type { Layer } from './layers/layer';
 import { MaxPooling2D } from './layers/maxPooling2d';
@@ -38,6 +38,7 @@ function describeLayer(layer: Layer): Described<LayerDescriptor> {
   }
   if (layer instanceof MaxPooling2D) return { ok: { kind: 'maxPool2d', name, pool: layer.poolSize, strides: layer.strides, padding: layer.padding } };
   if (layer instanceof Flatten) return { ok: { kind: 'flatten', name } };
+  if (layer instanceof Dropout) return { ok: { kind: 'dropout', name, rate: layer.rate } };
   return { reason: `a ${layer.className} layer runs op by op` };
 }
 
@@ -49,6 +50,8 @@ function describeOptimizer(optimizer: Optimizer): Described<OptimizerDescriptor>
       return { ok: { kind: 'sgd', learningRate: config.learningRate, momentum: config.momentum } };
     case 'adam':
       return { ok: { kind: 'adam', learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2, epsilon: config.epsilon } };
+    case 'adadelta':
+      return { ok: { kind: 'adadelta', learningRate: config.learningRate, rho: config.rho, epsilon: config.epsilon } };
   }
 }
 
@@ -85,9 +88,13 @@ export class PlanSession {
     private readonly layers: readonly Layer[]
   ) {}
 
-  static open(backend: Backend, compiled: Compiled, model: ModelDescriptor, layers: readonly Layer[], rows: number, random: Random): PlanSession | null {
+  static open(backend: Backend, compiled: Compiled, model: ModelDescriptor, layers: readonly Layer[], rows: number): PlanSession | null {
     const kernels = backend.planKernels?.();
-    return kernels ? new PlanSession(backend, compiled, new PlanRunner(kernels, model, { rows, random }), layers) : null;
+    if (!kernels) return null;
+    // each dropout layer draws from its own stream, on either path
+    const dropouts = new Map(layers.flatMap((l) => (l instanceof Dropout ? [[l.name, l] as const] : [])));
+    const fillMask = (layer: string, _rate: number, mask: Float32Array) => (dropouts.get(layer) as Dropout).fillMask(mask);
+    return new PlanSession(backend, compiled, new PlanRunner(kernels, model, { rows, fillMask }), layers);
   }
 
   /** Makes the runner hold the layers' weights and the optimiser's state, unless it already does. */

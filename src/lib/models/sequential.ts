@@ -18,7 +18,8 @@ import { fitLoop, fitSettings } from './fitLoop';
 import { kerasCode, type KerasCodeOptions } from './kerasCode';
 import type { Layer } from './layers/layer';
 import { checkTargets, lossNames } from './losses';
-import { checkLearningRate, createOptimizer, optimizerNames, type Optimizer } from './optimizers';
+import { checkLearningRate } from './learningRates';
+import { createOptimizer, optimizerNames, type Optimizer } from './optimizers';
 import { backprop, forward, lossOf, perOpStep } from './perOpStep';
 import { describeModel, PlanSession } from './planSession';
 import type { BatchResult, CompileOptions, Compiled, Evaluation, FitOptions, History, SequentialModel, StepPosition } from './sequentialTypes';
@@ -261,7 +262,7 @@ export class Sequential implements SequentialModel {
     if (!compiled || !backend.planKernels) return null;
     const d = describeModel(this.layers, this.inputShape, compiled);
     if ('reason' in d) return null;
-    this.session = PlanSession.open(backend, compiled, d.ok, this.layers, rows, createRandom(this.seed));
+    this.session = PlanSession.open(backend, compiled, d.ok, this.layers, rows);
     return this.session;
   }
 

@@ -9,7 +9,7 @@
  * Divergence keeps the last good weights and says why.
  */
 import type { Tensor } from '$lib/engine/tensor';
-import { buildModel } from './modelSpec';
+import { buildModel } from '$lib/models/modelSpec';
 import { challengeById, type Challenge, type RunFacts } from './playgroundChallenges';
 import {
   DEFAULT_CONFIG,

@@ -8,7 +8,7 @@
 import type { Activation } from '$lib/engine/backend';
 import { dense } from '$lib/engine/ops';
 import type { Tensor } from '$lib/engine/tensor';
-import type { ModelSpec } from './modelSpec';
+import type { ModelSpec } from '$lib/models/modelSpec';
 import type { PlaygroundConfig } from './playgroundConfig';
 import { featureMatrix, type PlaygroundPoint } from './playgroundData';
 import { gridPoints } from './trainingRun';
@@ -25,7 +25,7 @@ export function playgroundSpec(config: PlaygroundConfig, seed: number): ModelSpe
     loss: 'binaryCrossentropy',
     learningRate: config.learningRate,
     seed,
-    ...(config.l2 > 0 ? { l2: config.l2 } : {})
+    ...(config.l2 > 0 ? { kernelRegularizer: { l2: config.l2 } } : {})
   };
 }
 

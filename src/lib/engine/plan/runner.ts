@@ -14,7 +14,8 @@
  * so the model keeps exactly the weights of the step before, as the per-op path does. A
  * copy at a coarser cadence would be cheaper but would lose the steps since the last copy.
  */
-import { createRandom, type Random } from '$lib/random';
+import { createRandom } from '$lib/random';
+import { drawDropoutMask } from '../dropoutMask';
 import type { Tensor } from '../tensor';
 import { sizeOf } from '../tensor';
 import { compilePlan, planParameters, type ModelDescriptor } from './compile';
@@ -41,6 +42,17 @@ export interface StepResult {
   readonly correct: number;
 }
 
+export interface PlanRunnerOptions {
+  /** rows of the training batches, to lay the step region out for from the start */
+  rows: number;
+  /**
+   * Draws a dropout layer's mask for a training step (see dropoutMask.ts). Default: every
+   * layer draws from one stream seeded 0. A model passes its layers' own streams, so
+   * the compiled step drops what the per-op step would.
+   */
+  fillMask?: (layer: string, rate: number, mask: Float32Array) => void;
+}
+
 /** A plan with every buffer placed and every call bound to its offsets. */
 interface Laid {
   readonly plan: Plan;
@@ -49,12 +61,6 @@ interface Laid {
   readonly sizes: ReadonlyMap<string, number>;
   readonly cells: number;
   readonly calls: readonly (() => number | void)[];
-}
-
-/** Each cell 0 with probability rate, else 1 / (1 − rate) (inverted dropout: the expected value is kept). */
-export function drawDropoutMask(mask: Float32Array, rate: number, random: Random): void {
-  const keep = 1 / (1 - rate);
-  for (let i = 0; i < mask.length; i++) mask[i] = random() < rate ? 0 : keep;
 }
 
 export class PlanRunner {
@@ -69,18 +75,19 @@ export class PlanRunner {
   private readonly backupAt: number;
   private readonly regionAt: number;
   private readonly laidPlans = new Map<string, Laid>();
-  private readonly random: Random;
+  private readonly fillMask: (layer: string, rate: number, mask: Float32Array) => void;
   private forwardRowCells = 0;
 
   /** Lays out the weights and optimizer state, and the step region for `rows` rows. */
   constructor(
     readonly kernels: PlanKernels,
     readonly model: ModelDescriptor,
-    options: { rows: number; random?: Random }
+    options: PlanRunnerOptions
   ) {
     this.parameters = planParameters(model);
     this.learningRate = model.optimizer.learningRate;
-    this.random = options.random ?? createRandom(0);
+    const random = createRandom(0);
+    this.fillMask = options.fillMask ?? ((_, rate, mask) => drawDropoutMask(mask, rate, random));
     let end = 0;
     for (const p of this.parameters) end = this.place(p.buffer, end, sizeOf(p.shape));
     this.weightCells = end;
@@ -255,7 +262,7 @@ export class PlanRunner {
     const f = this.kernels.f32();
     for (const m of laid.plan.masks) {
       const at = laid.at.get(m.buffer) as number;
-      drawDropoutMask(f.subarray(at, at + this.size(laid, m.buffer)), m.rate, this.random);
+      this.fillMask(m.layer, m.rate, f.subarray(at, at + this.size(laid, m.buffer)));
     }
     f.copyWithin(this.backupAt, 0, this.paramCells);
     const lossSum = this.run(laid);

@@ -102,6 +102,8 @@ export class Sequential implements SequentialModel {
     let shape = inputShape;
     for (const layer of this.layers) shape = layer.build(shape, random);
     this.inputShape = [...inputShape];
+    // a runner laid out for the old shapes has nothing left to give back
+    this.session = null;
   }
 
   /** Sets the loss, the optimiser and the metrics. An optimiser given as an object is used as it is, never changed. */

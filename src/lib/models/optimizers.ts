@@ -13,7 +13,7 @@ export interface OptimizerState {
 }
 
 export interface Optimizer {
-  readonly name: 'sgd' | 'adam';
+  readonly name: 'sgd' | 'adam' | 'adadelta';
   learningRate: number;
   /** New values for weights[i] given grads[i] (d loss / d weight); advances the state. */
   step(weights: readonly Tensor[], grads: readonly Tensor[]): Tensor[];
@@ -163,6 +163,68 @@ export function adam(options: AdamOptions = {}): Optimizer {
       if (beta2 !== 0.999) extra.push(`beta_2=${pythonNumber(beta2)}`);
       if (epsilon !== 1e-7) extra.push(`epsilon=${pythonNumber(epsilon)}`);
       return `keras.optimizers.Adam(${[`learning_rate=${pythonNumber(opt.learningRate)}`, ...extra].join(', ')})`;
+    }
+  };
+  return opt;
+}
+
+export interface AdadeltaOptions {
+  /** default 0.001, as Keras (Zeiler's paper has no rate, i.e. 1.0: Keras's old mnist_cnn ran with that) */
+  learningRate?: number;
+  /** default 0.95, the decay of both running means */
+  rho?: number;
+  /** default 1e-7 */
+  epsilon?: number;
+}
+
+/**
+ * Adadelta (Zeiler 2012) in Keras's form: a ← ρ·a + (1 − ρ)·g²; δ = √(d + ε) / √(a + ε) · g;
+ * d ← ρ·d + (1 − ρ)·δ²; w ← w − lr·δ. The step is scaled by the running size of past steps
+ * over that of past gradients, so it carries the weights' own units. (tfjs divides by the
+ * mean of g² before this step's update, so its numbers differ from Keras's.)
+ */
+export function adadelta(options: AdadeltaOptions = {}): Optimizer {
+  const rho = options.rho ?? 0.95;
+  const epsilon = options.epsilon ?? 1e-7;
+  checkRate('adadelta', 'rho', rho, 1);
+  checkRate('adadelta', 'epsilon', epsilon);
+  let slots: Float32Array[][] = [];
+  let iterations = 0;
+  const opt: Optimizer = {
+    name: 'adadelta',
+    learningRate: options.learningRate ?? 0.001,
+    step(weights, grads) {
+      checkRate('adadelta', 'learningRate', opt.learningRate);
+      const lr = opt.learningRate;
+      const [gs, ds] = [slotsFor(slots, 0, weights), slotsFor(slots, 1, weights)];
+      const nextG = gs.map((a) => new Float32Array(a.length));
+      const nextD = ds.map((d) => new Float32Array(d.length));
+      const out = weights.map((w, i) => {
+        const g = grads[i].data;
+        const values = new Float32Array(w.data.length);
+        for (let j = 0; j < values.length; j++) {
+          const a = rho * gs[i][j] + (1 - rho) * g[j] * g[j];
+          const delta = (Math.sqrt(ds[i][j] + epsilon) / Math.sqrt(a + epsilon)) * g[j];
+          nextG[i][j] = a;
+          nextD[i][j] = rho * ds[i][j] + (1 - rho) * delta * delta;
+          values[j] = w.data[j] - lr * delta;
+        }
+        return { data: values, shape: w.shape };
+      });
+      slots = [nextG, nextD];
+      iterations++;
+      return out;
+    },
+    getState: () => ({ iterations, slots }),
+    setState(state) {
+      iterations = state.iterations;
+      slots = state.slots.map((s) => [...s]);
+    },
+    kerasCode() {
+      const extra: string[] = [];
+      if (rho !== 0.95) extra.push(`rho=${pythonNumber(rho)}`);
+      if (epsilon !== 1e-7) extra.push(`epsilon=${pythonNumber(epsilon)}`);
+      return `keras.optimizers.Adadelta(${[`learning_rate=${pythonNumber(opt.learningRate)}`, ...extra].join(', ')})`;
     }
   };
   return opt;

@@ -8,9 +8,9 @@ import { shapeToString as str, sizeOf, type Tensor } from '$lib/engine/tensor';
 import { createRandom, permutation } from '$lib/random';
 import { nameLayers, takeRows } from './batches';
 import { kerasCode, type KerasCodeOptions } from './kerasCode';
-import type { Layer, Trace } from './layers/layer';
+import type { ForwardOptions, Layer, Trace } from './layers/layer';
 import { checkTargets, countCorrect, lossNames, modelLoss, type LossName } from './losses';
-import { adam, sgd, type Optimizer } from './optimizers';
+import { adadelta, adam, sgd, type Optimizer } from './optimizers';
 import { summary } from './summary';
 import { firstNonFinite, TrainingDivergedError, type DivergenceStage } from './TrainingDivergedError';
 import { parseWeightsJson, weightsToJson, type WeightsJson } from './weightsJson';
@@ -23,7 +23,7 @@ export interface SequentialOptions {
 
 export interface CompileOptions {
   /** an optimiser, or its name with Keras's defaults; default 'sgd' */
-  optimizer?: Optimizer | 'sgd' | 'adam';
+  optimizer?: Optimizer | 'sgd' | 'adam' | 'adadelta';
   loss: LossName;
   /** overrides the optimiser's learning rate */
   learningRate?: number;
@@ -137,8 +137,9 @@ export class Sequential {
     let optimizer: Optimizer;
     if (given === 'sgd') optimizer = sgd({ learningRate: options.learningRate });
     else if (given === 'adam') optimizer = adam({ learningRate: options.learningRate });
+    else if (given === 'adadelta') optimizer = adadelta({ learningRate: options.learningRate });
     else if (typeof given === 'object' && typeof given.step === 'function') optimizer = given;
-    else throw new Error(`compile: unknown optimizer '${String(given)}' (use 'sgd', 'adam', sgd({…}) or adam({…}))`);
+    else throw new Error(`compile: unknown optimizer '${String(given)}' (use 'sgd', 'adam', 'adadelta' or one of sgd({…}), adam({…}), adadelta({…}))`);
     if (options.learningRate !== undefined) {
       if (!(options.learningRate > 0) || !Number.isFinite(options.learningRate)) {
         throw new Error(`compile: learningRate must be a positive number, got ${options.learningRate}`);
@@ -320,11 +321,11 @@ export class Sequential {
     if (bad) throw new Error(`${where}: y holds ${bad.value} at value ${bad.index}: clean the data first`);
   }
 
-  private async forward(x: Tensor, diverged?: (layer: Layer, trace: Trace) => void): Promise<Trace[]> {
+  private async forward(x: Tensor, diverged?: (layer: Layer, trace: Trace) => void, options: ForwardOptions = {}): Promise<Trace[]> {
     const traces: Trace[] = [];
     let a = x;
     for (const layer of this.layers) {
-      const trace = await layer.forward(a);
+      const trace = await layer.forward(a, options);
       diverged?.(layer, trace);
       traces.push(trace);
       a = trace.output;
@@ -357,7 +358,7 @@ export class Sequential {
         throw fail(layer.name, 'forward', bad.value, { name: act.name, input });
       }
       throw fail(layer.name, 'forward', bad.value);
-    });
+    }, { training: true });
     const output = traces[traces.length - 1].output;
     const { loss, grad, gradIsDz } = modelLoss(c.loss, this.lastActivation(), output, y);
     if (!Number.isFinite(loss)) throw fail('loss', 'loss', Number.isNaN(loss) ? 'NaN' : 'Infinity');

@@ -1,6 +1,7 @@
 /**
  * The kernel contract. Every backend (backends/reference: plain TypeScript, the
- * specification; backends/gpu: gpu.js) implements each kernel under the same name.
+ * specification; backends/wasm: our WebAssembly SIMD kernels; backends/gpu: gpu.js)
+ * implements each kernel under the same name.
  * Ops (ops.ts) check their inputs and call the active backend; gradients are
  * written once, from ops. All kernels are async, as gpu.js v3 will require.
  */
@@ -35,7 +36,7 @@ export interface Pool2dOptions {
 }
 
 export interface Backend {
-  /** 'reference' or a gpu.js backend id such as 'gpu:webgl2', 'gpu:webasm' */
+  /** 'reference', 'wasm' or a gpu.js backend id such as 'gpu:webgl2', 'gpu:webasm' */
   readonly name: string;
   /** what the learner reads: "WebAssembly SIMD, 2 threads", "WebGL2", "plain JavaScript" */
   readonly label: string;

@@ -18,8 +18,9 @@ export function slideView(slide: Slide, cursor: number, shown: number | null, ti
   if (slide.kind === 'pooling') {
     kept = [];
     for (let i = 0; i < cursor; i++) {
+      // a window of zeros keeps a zero too, but a dot on blank paper would say nothing
       const cell = windowAt(slide, i).cells.find((c) => c.winner);
-      if (cell) kept.push(cell.row * input.cols + cell.col);
+      if (cell && cell.value > 0) kept.push(cell.row * input.cols + cell.col);
     }
   }
   return {

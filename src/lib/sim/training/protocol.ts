@@ -1,0 +1,80 @@
+/**
+ * Messages between the page and the training worker. Everything is plain data
+ * (structured-clone safe); large arrays travel as transferables.
+ */
+import type { Tensor } from '$lib/engine/tensor';
+import type { ModelSpec } from '$lib/models/modelSpec';
+
+/** A square grid over a 2D input box, predicted after each snapshot so the page can paint the decision surface. */
+export interface GridSpec {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** cells per side */
+  resolution: number;
+}
+
+export interface TrainingJob {
+  model: ModelSpec;
+  /** training inputs [n, ...inputShape] and targets as the loss expects them */
+  x: Tensor;
+  y: Tensor;
+  validation?: { x: Tensor; y: Tensor };
+  epochs: number;
+  batchSize: number;
+  shuffle: boolean;
+  /** seeds the shuffling */
+  seed: number;
+  /** at most one snapshot per this many milliseconds (default 100) */
+  snapshotIntervalMs?: number;
+  grid?: GridSpec;
+  /** a backend name from `?backend=`; otherwise the fastest measured */
+  backend?: string;
+  /** start paused, waiting for 'resume' or 'step' */
+  startPaused?: boolean;
+  /** echoed in every snapshot, so a page that restarts a run can drop the events of the run it replaced */
+  id?: number;
+  /** weights to start from instead of the seed's initialisation (getWeights' order), e.g. a paused run's or a learner's edits */
+  initialWeights?: Tensor[];
+}
+
+export type TrainingCommand =
+  | { type: 'start'; job: TrainingJob }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** train this many batches, then pause */
+  | { type: 'step'; batches?: number }
+  | { type: 'cancel' };
+
+export interface Snapshot {
+  /** 1-based; the epoch in progress */
+  epoch: number;
+  epochs: number;
+  /** 1-based within the epoch; the last batch trained */
+  batch: number;
+  batches: number;
+  samplesSeen: number;
+  /** training samples per second over the recent window */
+  samplesPerSecond: number;
+  /** mean loss and accuracy over the epoch so far */
+  loss: number;
+  accuracy: number;
+  /** per finished epoch */
+  history: { loss: number[]; accuracy: number[]; valLoss: number[]; valAccuracy: number[] };
+  /** Keras layout, layer by layer */
+  weights: Tensor[];
+  /** the model's outputs on the grid cells, row-major from (xMin, yMax), [resolution * resolution, outputs] */
+  grid?: Tensor;
+  paused: boolean;
+  /** the job's id, when it had one */
+  runId?: number;
+}
+
+export type TrainingEvent =
+  | { type: 'backend'; label: string; reason: string }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'done'; snapshot: Snapshot; reason: 'finished' | 'cancelled' }
+  /** training stopped because numbers stopped being finite; the weights are the last good ones */
+  | { type: 'diverged'; message: string; suggestion: string; layer: string; snapshot: Snapshot }
+  | { type: 'error'; message: string };

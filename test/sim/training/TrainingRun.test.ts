@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { xor } from '../../../src/lib/datasets/xor';
+import type { Tensor } from '../../../src/lib/engine/tensor';
+import { buildModel, type ModelSpec } from '../../../src/lib/models/modelSpec';
+import type { TrainingEvent, TrainingJob } from '../../../src/lib/sim/training/protocol';
+import { gridPoints, TrainingRun } from '../../../src/lib/sim/training/TrainingRun';
+
+const data = xor({ seed: 7, n: 200, noise: 0 });
+const x: Tensor = { data: data.x, shape: [data.n, 2] };
+const y: Tensor = { data: Float32Array.from(data.labels), shape: [data.n, 1] };
+
+const model = (learningRate = 0.5): ModelSpec => ({
+  inputShape: [2],
+  layers: [
+    { type: 'dense', units: 8, activation: 'tanh' },
+    { type: 'dense', units: 1, activation: 'sigmoid' }
+  ],
+  optimizer: 'sgd',
+  loss: 'binaryCrossentropy',
+  learningRate,
+  seed: 3
+});
+
+const job = (over: Partial<TrainingJob> = {}): TrainingJob => ({
+  model: model(),
+  x,
+  y,
+  epochs: 30,
+  batchSize: 10,
+  shuffle: true,
+  seed: 1,
+  ...over
+});
+
+function collect(j: TrainingJob, now?: () => number) {
+  const events: TrainingEvent[] = [];
+  const run = new TrainingRun(j, (e) => events.push(e), now);
+  return { run, events };
+}
+
+describe('TrainingRun', () => {
+  it('trains an MLP on XOR to high accuracy and reports every finished epoch', async () => {
+    const { run, events } = collect(job());
+    await run.run();
+    const done = events.at(-1);
+    expect(done?.type).toBe('done');
+    if (done?.type !== 'done') return;
+    expect(done.reason).toBe('finished');
+    expect(done.snapshot.history.loss).toHaveLength(30);
+    expect(done.snapshot.history.loss[29]).toBeLessThan(done.snapshot.history.loss[0]);
+    expect(done.snapshot.history.accuracy[29]).toBeGreaterThan(0.9);
+    expect(done.snapshot.samplesSeen).toBe(30 * 200);
+  });
+
+  it('bounds the snapshot rate: none more often than the interval, plus one per epoch end', async () => {
+    let t = 0;
+    const { run, events } = collect(job({ epochs: 3, snapshotIntervalMs: 1000 }), () => (t += 1));
+    await run.run();
+    const snapshots = events.filter((e) => e.type === 'snapshot');
+    // 20 batches/epoch at ~3 ticks each: the clock allows about one snapshot per epoch, plus each epoch's last batch
+    expect(snapshots.length).toBeLessThanOrEqual(3 * 2);
+    expect(snapshots.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('starts paused, steps exactly the batches asked for, then cancels keeping the weights', async () => {
+    const { run, events } = collect(job({ startPaused: true }));
+    const finished = run.run();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.filter((e) => e.type === 'snapshot')).toHaveLength(0);
+    run.step(3);
+    await new Promise((r) => setTimeout(r, 50));
+    const last = events.filter((e) => e.type === 'snapshot').at(-1);
+    expect(last?.type === 'snapshot' && last.snapshot.samplesSeen).toBe(30);
+    expect(last?.type === 'snapshot' && last.snapshot.paused).toBe(true);
+    run.cancel();
+    await finished;
+    const done = events.at(-1);
+    expect(done?.type === 'done' && done.reason).toBe('cancelled');
+    expect(done?.type === 'done' && done.snapshot.samplesSeen).toBe(30);
+    expect(done?.type === 'done' && done.snapshot.weights.length).toBe(4);
+  });
+
+  it('pauses and resumes where it left off', async () => {
+    const { run, events } = collect(job({ epochs: 2 }));
+    const finished = run.run();
+    run.pause();
+    await new Promise((r) => setTimeout(r, 20));
+    const seenWhilePaused = events.length;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.length).toBe(seenWhilePaused);
+    run.resume();
+    await finished;
+    const done = events.at(-1);
+    expect(done?.type === 'done' && done.snapshot.samplesSeen).toBe(400);
+  });
+
+  it('stops on divergence with a diagnosis and the last finite weights', async () => {
+    const linear: ModelSpec = {
+      ...model(50),
+      layers: [
+        { type: 'dense', units: 8, activation: 'relu' },
+        { type: 'dense', units: 1, activation: 'linear' }
+      ],
+      loss: 'meanSquaredError'
+    };
+    const { run, events } = collect(job({ model: linear, epochs: 20 }));
+    await run.run();
+    const diverged = events.at(-1);
+    expect(diverged?.type).toBe('diverged');
+    if (diverged?.type !== 'diverged') return;
+    expect(diverged.message).toMatch(/learning rate/);
+    expect(diverged.layer).toMatch(/dense|loss/);
+    for (const w of diverged.snapshot.weights) expect(w.data.every(Number.isFinite)).toBe(true);
+  });
+
+  it('predicts the decision grid with every snapshot', async () => {
+    const grid = { xMin: -1, xMax: 1, yMin: -1, yMax: 1, resolution: 5 };
+    const { run, events } = collect(job({ epochs: 1, grid }));
+    await run.run();
+    const done = events.at(-1);
+    expect(done?.type === 'done' && done.snapshot.grid?.shape).toEqual([25, 1]);
+  });
+});
+
+describe('TrainingRun job options', () => {
+  it('echoes the job id in every snapshot', async () => {
+    const { run, events } = collect(job({ epochs: 2, id: 9 }));
+    await run.run();
+    const snapshots = events.flatMap((e) => ('snapshot' in e ? [e.snapshot] : []));
+    expect(snapshots.length).toBeGreaterThan(1);
+    expect(snapshots.every((s) => s.runId === 9)).toBe(true);
+  });
+
+  it('starts from the weights it is given', () => {
+    const given = buildModel(model()).getWeights().map((w) => ({ data: w.data.map((v) => v + 1), shape: w.shape }));
+    const run = new TrainingRun(job({ initialWeights: given, startPaused: true }), () => {});
+    expect(Array.from(run.model.getWeights()[0].data)).toEqual(Array.from(given[0].data));
+    expect(() => new TrainingRun(job({ initialWeights: given.slice(1) }), () => {})).toThrow(/weight arrays/);
+  });
+});
+
+describe('gridPoints', () => {
+  it('lays cell centres row by row from the top left', () => {
+    const p = gridPoints({ xMin: 0, xMax: 2, yMin: 0, yMax: 2, resolution: 2 });
+    expect(Array.from(p.data)).toEqual([0.5, 1.5, 1.5, 1.5, 0.5, 0.5, 1.5, 0.5]);
+  });
+});

@@ -76,7 +76,7 @@ describe('the content security policy', () => {
     expect(seen).toEqual([]);
     expect(session.errors).toEqual([]);
     expect(session.foreignRequests()).toEqual([]);
-  });
+  }, 360_000);
 });
 
 describe('a copy opened from disk', () => {

@@ -81,6 +81,7 @@ describe('the kiosk server, then offline', () => {
       expect(statuses.filter((status) => status !== 'ready'), href).toEqual([]);
     }
     // the MNIST lab's digits came from the installed copy too
+    await page.goto(`${kiosk.origin}${everyStep.find((href) => href.endsWith('/mnist-lab/'))}`);
     await expect.poll(() => page.getByText('Not trained yet.').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await page.getByText(/could not be loaded/).count()).toBe(0);
 
@@ -92,5 +93,5 @@ describe('the kiosk server, then offline', () => {
 
     expect(session.errors).toEqual([]);
     expect(session.foreignRequests()).toEqual([]);
-  });
+  }, 360_000);
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Training and inference speed on MNIST, ours against peers, in one process:
- *   node scripts/bench.mjs [--quick]     (npm run bench builds the data first)
+ *   node scripts/bench.mjs [--quick] [--only <workload>]   (npm run bench builds the data first)
  *
  * The measurements live in scripts/benchRun.ts, which imports the engine through
  * `$lib/...` like the app does. Node cannot resolve those aliases or strip every
@@ -25,7 +25,8 @@ const server = await createServer({
 let code = 0;
 try {
   const { runBench } = await server.ssrLoadModule('/scripts/benchRun.ts');
-  await runBench({ quick: process.argv.includes('--quick') });
+  const at = process.argv.indexOf('--only');
+  await runBench({ quick: process.argv.includes('--quick'), only: at > 0 ? process.argv[at + 1] : '' });
 } catch (error) {
   console.error(error);
   code = 1;

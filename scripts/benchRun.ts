@@ -1,16 +1,21 @@
 /**
- * The benchmark itself (see bench.mjs for how it is run). For each of our backends
- * and each peer library, in this one process:
- *  - MLP 784-128-10 (relu, softmax), SGD, training samples/s at batch 32 and 128,
- *  - the CNN conv 8@5x5 same relu -> maxpool 2 -> conv 16@5x5 same relu -> maxpool 3/3
- *    -> dense 10 softmax, training samples/s at batch 32,
- *  - inference samples/s of both on 2,000 test digits (batch 128).
- * Every figure is the median of several timed runs after warm-up (which compiles).
+ * The benchmark itself (see bench.mjs for how it is run). Our backends and the peer
+ * libraries train and infer the SAME models on the same MNIST digits, in this one
+ * process, contestants alternating round by round: on shared, noisy cores only ratios
+ * taken this way mean anything (a peer measured minutes apart can move 2-3x).
+ *
+ * Workloads (identical architectures on every side):
+ *  - MLP 784-128(relu)-10(softmax), SGD 0.05: fit one pass over a fixed slice at batch 32
+ *    and 128; predict 2,000 digits.
+ *  - CNN (ConvNetJS's MNIST demo): conv 8@5x5 same relu -> maxpool 2 -> conv 16@5x5 same
+ *    relu -> maxpool 3 stride 3 'valid' (4x4x16 = 256 values, as ConvNetJS pools) ->
+ *    dense 10 softmax, SGD 0.05, batch 32; predict.
+ * A round runs every contestant once, in an order rotated each round; each figure is the
+ * median over rounds, after a warm-up run that compiles kernels and lays out memory.
  */
-import { createGpuBackend } from '$lib/engine/backends/gpu/index';
-import { referenceBackend } from '$lib/engine/backends/reference/index';
 import type { Backend } from '$lib/engine/backend';
 import { setBackend } from '$lib/engine/ops';
+import { createBackend } from '$lib/engine/select';
 import type { Tensor } from '$lib/engine/tensor';
 import { loadMnistFile } from '$lib/datasets/mnistNode';
 import { conv2d } from '$lib/models/layers/conv2d';
@@ -22,13 +27,18 @@ import { cpus } from 'node:os';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+type Tf = typeof import('@tensorflow/tfjs');
 
 type Arch = 'mlp' | 'cnn';
-interface Row {
-  who: string;
+interface Workload {
+  id: string;
   arch: Arch;
-  what: string;
-  samplesPerSecond: number;
+  kind: 'train' | 'predict';
+  batch: number;
+  /** samples per timed run */
+  samples: number;
+  /** peers our ratios are taken against, best first */
+  peers: string[];
 }
 
 interface Data {
@@ -37,25 +47,25 @@ interface Data {
   n: number;
 }
 
-/** Median samples/s of `runs` runs of `work` (which processes `samples` samples), after one warm-up. */
-async function measure(samples: number, work: () => Promise<unknown>, runs: number): Promise<number> {
-  await work();
-  const rates: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const start = performance.now();
-    await work();
-    rates.push(samples / ((performance.now() - start) / 1000));
-  }
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)];
+/** One contestant prepared for one workload: run() does the timed work once. */
+interface Unit {
+  run(): Promise<void>;
+  dispose(): void;
 }
 
-function batchOf(data: Data, start: number, size: number, sampleShape: number[]): { x: Tensor; y: Tensor } {
-  const per = 784;
-  const s = start % (data.n - size);
+interface Contestant {
+  who: string;
+  peer: boolean;
+  /** null when this contestant cannot run the workload (the reason is printed) */
+  prepare(w: Workload, train: Data, test: Data): Promise<Unit | string>;
+}
+
+const shapeOf = (arch: Arch) => (arch === 'mlp' ? [784] : [28, 28, 1]);
+
+function slice(data: Data, n: number, arch: Arch): { x: Tensor; y: Tensor } {
   return {
-    x: { data: data.x.subarray(s * per, (s + size) * per), shape: [size, ...sampleShape] },
-    y: { data: Float32Array.from(data.labels.subarray(s, s + size)), shape: [size] }
+    x: { data: data.x.subarray(0, n * 784), shape: [n, ...shapeOf(arch)] },
+    y: { data: Float32Array.from(data.labels.subarray(0, n)), shape: [n] }
   };
 }
 
@@ -76,195 +86,188 @@ function ourModel(arch: Arch): Sequential {
   return model;
 }
 
-/** steps batches per timed run: enough work that timer noise does not matter, little enough to finish */
-function stepsFor(arch: Arch, batch: number, quick: boolean): number {
-  const base = arch === 'mlp' ? Math.ceil(1024 / batch) : 2;
-  return quick ? Math.max(1, Math.ceil(base / 4)) : base;
-}
-
-async function benchOurs(who: string, backend: Backend, train: Data, test: Data, quick: boolean, archs: Arch[]): Promise<Row[]> {
-  setBackend(backend);
-  const rows: Row[] = [];
-  const runs = quick ? 2 : 3;
-  for (const arch of archs) {
-    const shape = arch === 'mlp' ? [784] : [28, 28, 1];
-    for (const batch of arch === 'mlp' ? [32, 128] : [32]) {
-      const model = ourModel(arch);
-      const steps = stepsFor(arch, batch, quick);
-      let at = 0;
-      const rate = await measure(steps * batch, async () => {
-        for (let s = 0; s < steps; s++) {
-          const { x, y } = batchOf(train, at, batch, shape);
-          at += batch;
-          await model.trainOnBatch(x, y);
-        }
-      }, runs);
-      rows.push({ who, arch, what: `train b${batch}`, samplesPerSecond: rate });
-      if (batch === 32) {
-        const n = arch === 'mlp' ? 2000 : quick ? 128 : 512;
-        const x: Tensor = { data: test.x.subarray(0, n * 784), shape: [n, ...shape] };
-        const infer = await measure(n, () => model.predict(x, { batchSize: 128 }), runs);
-        rows.push({ who, arch, what: 'predict', samplesPerSecond: infer });
-      }
-    }
-  }
-  setBackend(referenceBackend);
-  return rows;
-}
-
-type Tf = typeof import('@tensorflow/tfjs');
-
-async function benchTf(tf: Tf, who: string, train: Data, test: Data, quick: boolean, archs: Arch[]): Promise<Row[]> {
-  const rows: Row[] = [];
-  const runs = quick ? 2 : 3;
-  for (const arch of archs) {
-    const shape = arch === 'mlp' ? [784] : [28, 28, 1];
-    for (const batch of arch === 'mlp' ? [32, 128] : [32]) {
-      const model = tf.sequential({
-        layers:
-          arch === 'mlp'
-            ? [tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })]
-            : [
-                tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 5, padding: 'same', activation: 'relu' }),
-                tf.layers.maxPooling2d({ poolSize: 2 }),
-                tf.layers.conv2d({ filters: 16, kernelSize: 5, padding: 'same', activation: 'relu' }),
-                tf.layers.maxPooling2d({ poolSize: 3, strides: 3, padding: 'same' }),
-                tf.layers.flatten(),
-                tf.layers.dense({ units: 10, activation: 'softmax' })
-              ]
-      });
-      model.compile({ optimizer: tf.train.sgd(0.05), loss: 'sparseCategoricalCrossentropy' });
-      const steps = stepsFor(arch, batch, quick);
-      let at = 0;
+function ours(who: string, backendName: string): Contestant {
+  let backend: Backend | null = null;
+  return {
+    who,
+    peer: false,
+    async prepare(w, train, test) {
       try {
-        const rate = await measure(steps * batch, async () => {
-          for (let s = 0; s < steps; s++) {
-            const { x, y } = batchOf(train, at, batch, shape);
-            at += batch;
-            const xt = tf.tensor(x.data, x.shape as number[]);
-            const yt = tf.tensor(y.data, [batch]);
-            await model.trainOnBatch(xt, yt);
-            xt.dispose();
-            yt.dispose();
-          }
-        }, runs);
-        rows.push({ who, arch, what: `train b${batch}`, samplesPerSecond: rate });
+        backend ??= await createBackend(backendName);
       } catch (error) {
-        console.log(`  ${who} ${arch} train b${batch}: cannot run (${(error as Error).message.split('\n')[0]})`);
+        return (error as Error).message;
       }
-      if (batch === 32) {
-        const n = arch === 'mlp' ? 2000 : quick ? 128 : 512;
-        const xt = tf.tensor(test.x.subarray(0, n * 784), [n, ...shape]);
-        const infer = await measure(n, async () => {
-          const p = model.predict(xt, { batchSize: 128 }) as import('@tensorflow/tfjs').Tensor;
+      const b = backend;
+      const model = ourModel(w.arch);
+      const data = slice(w.kind === 'train' ? train : test, w.samples, w.arch);
+      const run = async () => {
+        setBackend(b);
+        if (w.kind === 'train') await model.fit(data.x, data.y, { epochs: 1, batchSize: w.batch, shuffle: false });
+        else await model.predict(data.x, { batchSize: w.batch });
+      };
+      await run();
+      return { run, dispose: () => {} };
+    }
+  };
+}
+
+function tfjs(tf: Tf, who: string, backendName: string): Contestant {
+  return {
+    who,
+    peer: true,
+    async prepare(w, train, test) {
+      const layers =
+        w.arch === 'mlp'
+          ? [tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })]
+          : [
+              tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 5, padding: 'same', activation: 'relu' }),
+              tf.layers.maxPooling2d({ poolSize: 2 }),
+              tf.layers.conv2d({ filters: 16, kernelSize: 5, padding: 'same', activation: 'relu' }),
+              tf.layers.maxPooling2d({ poolSize: 3, strides: 3, padding: 'valid' }),
+              tf.layers.flatten(),
+              tf.layers.dense({ units: 10, activation: 'softmax' })
+            ];
+      await tf.setBackend(backendName);
+      const model = tf.sequential({ layers });
+      model.compile({ optimizer: tf.train.sgd(0.05), loss: 'sparseCategoricalCrossentropy' });
+      const data = slice(w.kind === 'train' ? train : test, w.samples, w.arch);
+      const xt = tf.tensor(data.x.data, data.x.shape as number[]);
+      const yt = tf.tensor(data.y.data, [w.samples]);
+      const run = async () => {
+        await tf.setBackend(backendName);
+        if (w.kind === 'train') {
+          await model.fit(xt, yt, { epochs: 1, batchSize: w.batch, shuffle: false, verbose: 0 });
+        } else {
+          const p = model.predict(xt, { batchSize: w.batch }) as import('@tensorflow/tfjs').Tensor;
           await p.data();
           p.dispose();
-        }, runs);
+        }
+      };
+      try {
+        await run();
+      } catch (error) {
+        model.dispose();
         xt.dispose();
-        rows.push({ who, arch, what: 'predict', samplesPerSecond: infer });
+        yt.dispose();
+        return (error as Error).message.split('\n')[0];
       }
-      model.dispose();
+      return { run, dispose: () => (model.dispose(), xt.dispose(), yt.dispose()) };
     }
-  }
-  return rows;
+  };
 }
 
 interface ConvNetNet {
-  forward(v: unknown): { w: Float64Array };
+  makeLayers(defs: unknown[]): void;
+  forward(v: unknown): unknown;
 }
 
-async function benchConvnet(train: Data, test: Data, quick: boolean, archs: Arch[]): Promise<Row[]> {
+function convnet(): Contestant {
   const convnetjs = require('convnetjs');
-  const rows: Row[] = [];
-  for (const arch of archs) {
-    const defs =
-      arch === 'mlp'
-        ? [{ type: 'input', out_sx: 1, out_sy: 1, out_depth: 784 }, { type: 'fc', num_neurons: 128, activation: 'relu' }, { type: 'softmax', num_classes: 10 }]
-        : [
-            { type: 'input', out_sx: 28, out_sy: 28, out_depth: 1 },
-            { type: 'conv', sx: 5, filters: 8, stride: 1, pad: 2, activation: 'relu' },
-            { type: 'pool', sx: 2, stride: 2 },
-            { type: 'conv', sx: 5, filters: 16, stride: 1, pad: 2, activation: 'relu' },
-            { type: 'pool', sx: 3, stride: 3 },
-            { type: 'softmax', num_classes: 10 }
-          ];
-    for (const batch of arch === 'mlp' ? [32, 128] : [32]) {
-      const net = new convnetjs.Net();
+  return {
+    who: 'convnetjs 0.3',
+    peer: true,
+    async prepare(w, train, test) {
+      const defs =
+        w.arch === 'mlp'
+          ? [{ type: 'input', out_sx: 1, out_sy: 1, out_depth: 784 }, { type: 'fc', num_neurons: 128, activation: 'relu' }, { type: 'softmax', num_classes: 10 }]
+          : [
+              { type: 'input', out_sx: 28, out_sy: 28, out_depth: 1 },
+              { type: 'conv', sx: 5, filters: 8, stride: 1, pad: 2, activation: 'relu' },
+              { type: 'pool', sx: 2, stride: 2 },
+              { type: 'conv', sx: 5, filters: 16, stride: 1, pad: 2, activation: 'relu' },
+              { type: 'pool', sx: 3, stride: 3 },
+              { type: 'softmax', num_classes: 10 }
+            ];
+      const net: ConvNetNet = new convnetjs.Net();
       net.makeLayers(defs);
-      const trainer = new convnetjs.Trainer(net, { method: 'sgd', learning_rate: 0.05, batch_size: batch, l2_decay: 0 });
-      const volume = (data: Data, i: number) => {
-        const v = arch === 'mlp' ? new convnetjs.Vol(1, 1, 784, 0) : new convnetjs.Vol(28, 28, 1, 0);
-        const src = data.x.subarray(i * 784, (i + 1) * 784);
-        for (let j = 0; j < 784; j++) v.w[j] = src[j];
+      const trainer = new convnetjs.Trainer(net, { method: 'sgd', learning_rate: 0.05, batch_size: w.batch, l2_decay: 0 });
+      const data = w.kind === 'train' ? train : test;
+      const vols = Array.from({ length: w.samples }, (_, i) => {
+        const v = w.arch === 'mlp' ? new convnetjs.Vol(1, 1, 784, 0) : new convnetjs.Vol(28, 28, 1, 0);
+        v.w.set(data.x.subarray(i * 784, (i + 1) * 784));
         return v;
+      });
+      const run = async () => {
+        if (w.kind === 'train') for (let i = 0; i < vols.length; i++) trainer.train(vols[i], data.labels[i]);
+        else for (const v of vols) net.forward(v);
       };
-      const steps = stepsFor(arch, batch, quick);
-      const pool = Array.from({ length: Math.min(train.n, 1024) }, (_, i) => volume(train, i));
-      let at = 0;
-      const rate = await measure(steps * batch, async () => {
-        for (let s = 0; s < steps * batch; s++) {
-          const i = at++ % pool.length;
-          trainer.train(pool[i], train.labels[i]);
-        }
-      }, quick ? 2 : 3);
-      rows.push({ who: 'convnetjs', arch, what: `train b${batch}`, samplesPerSecond: rate });
-      if (batch === 32) {
-        const n = arch === 'mlp' ? 2000 : quick ? 128 : 512;
-        const vols = Array.from({ length: n }, (_, i) => volume(test, i));
-        const infer = await measure(n, async () => {
-          for (const v of vols) (net as ConvNetNet).forward(v);
-        }, quick ? 2 : 3);
-        rows.push({ who: 'convnetjs', arch, what: 'predict', samplesPerSecond: infer });
-      }
+      await run();
+      return { run, dispose: () => {} };
     }
-  }
-  return rows;
+  };
 }
 
-export async function runBench({ quick = false } = {}): Promise<Row[]> {
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export interface BenchResult {
+  workload: string;
+  who: string;
+  samplesPerSecond: number;
+}
+
+export async function runBench({ quick = false, only = '' } = {}): Promise<BenchResult[]> {
   const { train, test } = await loadMnistFile();
   const trainData: Data = { x: train.x, labels: train.labels, n: train.n };
   const testData: Data = { x: test.x, labels: test.labels, n: test.n };
-  console.log(`MNIST ${train.n} train / ${test.n} test digits; Node ${process.version}; ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
-  const archs: Arch[] = ['mlp', 'cnn'];
-  const rows: Row[] = [];
-  const log = (r: Row[]) => {
-    for (const row of r) console.log(`  ${row.who.padEnd(34)} ${row.arch} ${row.what.padEnd(10)} ${row.samplesPerSecond.toFixed(0).padStart(7)} samples/s`);
-    rows.push(...r);
-  };
-
-  console.log('ours');
-  log(await benchOurs('reference (plain JS)', referenceBackend, trainData, testData, quick, archs));
-  for (const [mode, threads] of [['webasm', undefined], ['webasm', 1], ['cpu', undefined]] as const) {
-    const backend = await createGpuBackend({ mode, threads });
-    log(await benchOurs(`${backend.name} (${backend.label})`, backend, trainData, testData, quick, archs));
-    backend.dispose();
-  }
-
-  console.log('peers');
+  const rounds = quick ? 3 : 7;
   const tf: Tf = require('@tensorflow/tfjs');
-  await tf.setBackend('cpu');
-  log(await benchTf(tf, 'tfjs cpu', trainData, testData, quick, archs));
-  require('@tensorflow/tfjs-backend-wasm');
+  const tfWasm = require('@tensorflow/tfjs-backend-wasm');
   await tf.setBackend('wasm');
-  log(await benchTf(tf, 'tfjs-backend-wasm', trainData, testData, quick, archs));
-  log(await benchConvnet(trainData, testData, quick, archs));
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  console.log(`MNIST ${train.n} train / ${test.n} test digits; Node ${process.version}; ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
+  console.log(`tfjs ${tf.version.tfjs} wasm backend: SIMD ${simd ? 'on' : 'off'}, threads ${threads ? tfWasm.getThreadsCount() : 'unavailable in Node (1)'}`);
+  console.log(`${rounds} rounds per workload, contestants alternating; figures are medians (samples/s)\n`);
 
-  console.log('\nratios: ours / peer (samples/s; above 1 = ours faster)');
-  const peers = ['tfjs cpu', 'tfjs-backend-wasm', 'convnetjs'];
-  const ours = [...new Set(rows.map((r) => r.who))].filter((w) => !peers.includes(w));
-  for (const arch of archs) {
-    for (const what of [...new Set(rows.filter((r) => r.arch === arch).map((r) => r.what))]) {
-      for (const who of ours) {
-        const mine = rows.find((r) => r.who === who && r.arch === arch && r.what === what);
-        if (!mine) continue;
-        const ratios = peers.map((p) => {
-          const peer = rows.find((r) => r.who === p && r.arch === arch && r.what === what);
-          return `${p} ${peer ? (mine.samplesPerSecond / peer.samplesPerSecond).toFixed(2) : 'n/a'}`;
-        });
-        console.log(`  ${arch} ${what.padEnd(10)} ${who.padEnd(34)} ${ratios.join('  ')}`);
+  const peerMlp = ['tfjs-backend-wasm', 'convnetjs 0.3'];
+  const workloads: Workload[] = [
+    { id: 'MLP train b128', arch: 'mlp', kind: 'train', batch: 128, samples: 2048, peers: peerMlp },
+    { id: 'MLP train b32', arch: 'mlp', kind: 'train', batch: 32, samples: 2048, peers: peerMlp },
+    { id: 'MLP predict', arch: 'mlp', kind: 'predict', batch: 128, samples: 2000, peers: peerMlp },
+    { id: 'CNN train b32', arch: 'cnn', kind: 'train', batch: 32, samples: quick ? 96 : 256, peers: ['convnetjs 0.3', 'tfjs-backend-wasm'] },
+    { id: 'CNN predict', arch: 'cnn', kind: 'predict', batch: 128, samples: quick ? 256 : 1000, peers: ['tfjs-backend-wasm', 'convnetjs 0.3'] }
+  ].filter((w) => !only || w.id.toLowerCase().includes(only.toLowerCase()));
+
+  const contestants: Contestant[] = [
+    ours('ours: wasm', 'wasm'),
+    ours('ours: reference (plain JS)', 'reference'),
+    ours('ours: gpu.js webasm', 'gpu:webasm'),
+    tfjs(tf, 'tfjs-backend-wasm', 'wasm'),
+    convnet()
+  ];
+
+  const results: BenchResult[] = [];
+  for (const w of workloads) {
+    console.log(`${w.id} (${w.samples} samples a run)`);
+    const units: { who: string; unit: Unit; rates: number[] }[] = [];
+    for (const c of contestants) {
+      const unit = await c.prepare(w, trainData, testData);
+      if (typeof unit === 'string') console.log(`  ${c.who.padEnd(28)} cannot run it: ${unit}`);
+      else units.push({ who: c.who, unit, rates: [] });
+    }
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < units.length; i++) {
+        const u = units[(i + r) % units.length];
+        const start = performance.now();
+        await u.unit.run();
+        u.rates.push(w.samples / ((performance.now() - start) / 1000));
       }
     }
+    const rate = new Map(units.map((u) => [u.who, median(u.rates)]));
+    for (const u of units) {
+      const mine = rate.get(u.who) as number;
+      const ratios = u.who.startsWith('ours')
+        ? w.peers.filter((p) => rate.has(p)).map((p) => `${(mine / (rate.get(p) as number)).toFixed(2)}x ${p}`).join(', ')
+        : '';
+      console.log(`  ${u.who.padEnd(28)} ${mine.toFixed(0).padStart(8)}   ${ratios}`);
+      results.push({ workload: w.id, who: u.who, samplesPerSecond: mine });
+      u.unit.dispose();
+    }
+    console.log('');
   }
-  return rows;
+  return results;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LTU, applyStep, decisionLine, heaviside, sign, weightedSum, type Box } from '../../src/lib/models/ltu';
+import type { Box } from '../../src/lib/geometry';
+import { LTU, applyStep, decisionLine, heaviside, sign, weightedSum } from '../../src/lib/models/ltu';
 
 const box: Box = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
 

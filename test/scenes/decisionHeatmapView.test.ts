@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { divergingColor } from '../../src/lib/scenes/heatmapColors';
-import { gridPoints } from '../../src/lib/sim/planeGrid';
+import { gridPoints } from '../../src/lib/geometry';
 import { contourSegments, describeHeatmap, heatmapShape, shareAbove, type DecisionHeatmapView } from '../../src/lib/scenes/decisionHeatmapView';
 
 const box = { xMin: 0, xMax: 1, yMin: 0, yMax: 1 };

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decisionLine } from '../../src/lib/models/ltu';
 import {
-  classAt,
   classRegions,
   clipHalfPlane,
-  decisionSegment,
   describeDecision,
   lineEquation,
   niceTicks,
-  wrongPoints,
   type DecisionView
 } from '../../src/lib/scenes/decisionView';
 
@@ -32,15 +28,6 @@ const view: DecisionView = {
 };
 
 describe('decision geometry', () => {
-  it('clips the line to the box as the model does', () => {
-    for (const [w, b] of [[[1, 0], -2], [[0.5, 0.8], -2], [[1, 1], -1], [[-2, 3], 1]] as const) {
-      const ours = decisionSegment(w as [number, number], b, box);
-      const model = decisionLine(w, b, box);
-      expect(ours?.map((p) => [p.x, p.y].map((v) => Number(v.toFixed(9))))).toEqual(model?.map((p) => [p.x, p.y].map((v) => Number(v.toFixed(9)))));
-    }
-    expect(decisionSegment([0, 0], 1, box)).toBeNull();
-    expect(decisionSegment([1, 0], -10, box)).toBeNull();
-  });
   it('splits the box into the two sides of one unit', () => {
     const [fires, silent] = classRegions(view);
     expect(fires.label).toBe(1);
@@ -60,22 +47,16 @@ describe('decision geometry', () => {
     };
     const regions = classRegions(three);
     expect(regions.map((r) => Math.round(area(r.polygon) * 1e9) / 1e9)).toEqual([2, 4, 2]);
-    expect(classAt(three, { x: 0.5, y: 1 })).toBe(0);
-    expect(classAt(three, { x: 2, y: 1 })).toBe(1);
-    expect(classAt(three, { x: 3.9, y: 1 })).toBe(2);
-  });
-  it('counts the points on the wrong side, with heaviside firing at z = 0 and sign not', () => {
-    expect(wrongPoints(view)).toEqual([2]);
-    const onLine = { ...view, points: [{ x: 2, y: 1, label: 0 }] };
-    expect(wrongPoints(onLine)).toEqual([0]);
-    expect(wrongPoints({ ...onLine, step: 'sign' })).toEqual([]);
   });
   it('describes the picture in words', () => {
-    const text = describeDecision({ ...view, highlight: { index: 2, mistake: true } });
+    const text = describeDecision({ ...view, highlight: { index: 2, mistake: true }, wrong: [2] });
     expect(text).toContain('Scatter plot of 3 flowers, petal length (cm) across, petal width (cm) up: 2 setosa (circles), 1 versicolor (squares).');
     expect(text).toContain('line 1.00·x₁ + 0.00·x₂ − 2.00 = 0');
     expect(text).toContain('1 flower on the wrong side.');
     expect(text).toContain('Highlighted: flower 3, a setosa at (3.50, 0.10), a mistake');
+    expect(describeDecision({ ...view, wrong: [] })).toContain('Every flower is on its own side.');
+    // the count is the model's: a view without it says nothing about sides
+    expect(describeDecision(view)).not.toContain('side');
     expect(lineEquation({ weights: [-0.5, 0.25], bias: 0 })).toBe('−0.50·x₁ + 0.25·x₂ + 0.00 = 0');
   });
   it('picks round ticks', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classicCurve, customCurve, sampleInputs } from '../../src/lib/sim/activationCurves';
-import { parseActivation } from '../../src/lib/sim/customActivation';
+import { parseActivation } from '../../src/lib/models/customActivation';
 
 const xs = sampleInputs(-6, 6, 20);
 

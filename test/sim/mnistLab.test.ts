@@ -8,7 +8,7 @@ import { loadMnistFile } from '../../src/lib/datasets/mnistNode';
 import type { Dataset } from '../../src/lib/datasets/types';
 import { MnistLab, type MnistData } from '../../src/lib/sim/mnistLab.svelte';
 import { configProblems, defaultLabConfig, evaluateOutputs, jobBuffers, labJob, labMirror, labModelSpec, labTargets, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
-import { buildModel } from '../../src/lib/sim/modelSpec';
+import { buildModel } from '../../src/lib/models/modelSpec';
 import { inPageWorker } from '../ui/inPageWorker';
 import { ensureMnist } from '../datasets/ensureMnist';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/lib/sim/modelSpec';
+import { buildModel } from '../../src/lib/models/modelSpec';
 import { Playground } from '../../src/lib/sim/playground.svelte';
 import { CHALLENGES } from '../../src/lib/sim/playgroundChallenges';
 import { DEFAULT_CONFIG, type PlaygroundConfig } from '../../src/lib/sim/playgroundConfig';
 import { featureMatrix, gridSpec, playgroundData } from '../../src/lib/sim/playgroundData';
 import { deadRelus, kernelRows, planePictures, playgroundSpec, withWeight } from '../../src/lib/sim/playgroundNetwork';
-import { gridPoints } from '../../src/lib/sim/trainingRun';
+import { gridPoints } from '../../src/lib/sim/training/TrainingRun';
 import { inProcessWorker } from './inProcessWorker';
 
 const until = async (what: () => boolean, ms = 60_000) => {
@@ -41,7 +41,7 @@ describe('playground network shape', () => {
       loss: 'binaryCrossentropy',
       learningRate: DEFAULT_CONFIG.learningRate,
       seed: 3,
-      l2: 0.003
+      kernelRegularizer: { l2: 0.003 }
     });
     expect(p.weights.map((w) => w.shape)).toEqual([[3, 5], [5], [5, 2], [2], [2, 1], [1]]);
   });

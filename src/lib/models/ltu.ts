@@ -6,6 +6,9 @@
  * Plain numbers and Float64Array throughout: these models are tiny and the chapter shows
  * every update, so they must be exact rather than fast.
  */
+import { lineInBox, type Box, type Point } from '$lib/geometry';
+
+export type { Box, Point };
 
 /** The two steps the seed talk defines. */
 export type StepName = 'heaviside' | 'sign';
@@ -92,56 +95,12 @@ export class LTU {
   }
 }
 
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** An axis-aligned box in feature space, e.g. the plotted range of two features. */
-export interface Box {
-  readonly xMin: number;
-  readonly xMax: number;
-  readonly yMin: number;
-  readonly yMax: number;
-}
-
 /**
  * The decision line w0·x + w1·y + b = 0 of a two-input unit, clipped to `box`: its two
- * endpoints on the box's edges, or null when there is no line (w = 0) or it misses the
- * box. The endpoints coincide when the line only touches a corner. The side the normal
- * (w0, w1) points to is where z > 0.
+ * ends on the box's edges, or null when there is no line (w = 0), it misses the box or
+ * only touches a corner. The side the normal (w0, w1) points to is where z > 0.
  */
 export function decisionLine(weights: ArrayLike<number>, bias: number, box: Box): [Point, Point] | null {
   if (weights.length !== 2) throw new Error(`decisionLine: needs 2 weights, got ${weights.length}`);
-  const [a, b] = [weights[0], weights[1]];
-  if (a === 0 && b === 0) return null;
-  const { xMin, xMax, yMin, yMax } = box;
-  const found: Point[] = [];
-  const add = (p: Point) => {
-    if (p.x < xMin || p.x > xMax || p.y < yMin || p.y > yMax) return;
-    if (!found.some((q) => q.x === p.x && q.y === p.y)) found.push(p);
-  };
-  // Solve for the free coordinate on each edge; the other is pinned to the edge.
-  if (b !== 0) {
-    add({ x: xMin, y: -(a * xMin + bias) / b });
-    add({ x: xMax, y: -(a * xMax + bias) / b });
-  }
-  if (a !== 0) {
-    add({ x: -(b * yMin + bias) / a, y: yMin });
-    add({ x: -(b * yMax + bias) / a, y: yMax });
-  }
-  if (found.length === 0) return null;
-  // Through a corner, rounding can yield a third point next to another: keep the farthest pair.
-  let best: [Point, Point] = [found[0], found[0]];
-  let bestDistance = -1;
-  for (let i = 0; i < found.length; i++) {
-    for (let j = i + 1; j < found.length; j++) {
-      const d = (found[i].x - found[j].x) ** 2 + (found[i].y - found[j].y) ** 2;
-      if (d > bestDistance) {
-        bestDistance = d;
-        best = [found[i], found[j]];
-      }
-    }
-  }
-  return best;
+  return lineInBox(weights[0], weights[1], bias, box);
 }

@@ -3,13 +3,7 @@
  * from it: a model's output over a 2D input plane as a grid of values in [0, 1], the
  * line where it crosses 0.5, and the data points on top. No Pixi here.
  */
-
-export interface HeatmapBox {
-  readonly xMin: number;
-  readonly xMax: number;
-  readonly yMin: number;
-  readonly yMax: number;
-}
+import { cellCentre, type Box } from '$lib/geometry';
 
 export interface HeatmapPoint {
   readonly x: number;
@@ -23,11 +17,11 @@ export interface HeatmapPoint {
 export interface DecisionHeatmapView {
   /**
    * The output at resolution × resolution cell centres, row-major, the first row at the
-   * top (yMax) and the first column at the left (xMin), as sim/planeGrid.ts lists them.
+   * top (yMax) and the first column at the left (xMin), as geometry's gridPoints lists them.
    */
   readonly grid: ArrayLike<number>;
   readonly resolution: number;
-  readonly box: HeatmapBox;
+  readonly box: Box;
   readonly points: readonly HeatmapPoint[];
   /** index of the point drawn with a ring: the current sample */
   readonly highlight?: number | null;
@@ -64,19 +58,12 @@ export interface Segment {
 export function contourSegments(view: Pick<DecisionHeatmapView, 'grid' | 'resolution' | 'box'>, level = 0.5): Segment[] {
   const { grid, resolution: n, box } = view;
   const segments: Segment[] = [];
-  const X = (col: number) => box.xMin + ((col + 0.5) / n) * (box.xMax - box.xMin);
-  const Y = (row: number) => box.yMax - ((row + 0.5) / n) * (box.yMax - box.yMin);
   const v = (row: number, col: number) => grid[row * n + col];
   for (let row = 0; row < n - 1; row++) {
     for (let col = 0; col < n - 1; col++) {
       // corners clockwise from top-left
       const c = [v(row, col), v(row, col + 1), v(row + 1, col + 1), v(row + 1, col)];
-      const p = [
-        { x: X(col), y: Y(row) },
-        { x: X(col + 1), y: Y(row) },
-        { x: X(col + 1), y: Y(row + 1) },
-        { x: X(col), y: Y(row + 1) }
-      ];
+      const p = [cellCentre(box, n, col, row), cellCentre(box, n, col + 1, row), cellCentre(box, n, col + 1, row + 1), cellCentre(box, n, col, row + 1)];
       const crossings: { x: number; y: number }[] = [];
       for (let e = 0; e < 4; e++) {
         const a = c[e];

@@ -8,7 +8,8 @@
  * optionally a highlighted sample with the update it caused, a guessed line, and which
  * line the learner may drag.
  */
-import type { Box, Point, StepName } from '$lib/models/ltu';
+import { lineInBox, type Box, type Point } from '$lib/geometry';
+import type { StepName } from '$lib/models/ltu';
 
 export type { Box, Point, StepName };
 
@@ -73,6 +74,11 @@ export interface DecisionView {
   readonly edit?: EditTarget | null;
   /** how long the lines take to glide to a new position; 0 (or reduced motion) jumps */
   readonly transitionMs?: number;
+  /**
+   * the points (indices into `points`) the model gets wrong by its own output, for the
+   * words: the scene shades the plane but never decides a class itself
+   */
+  readonly wrong?: readonly number[];
 }
 
 export interface DecisionCallbacks {
@@ -91,39 +97,6 @@ export function shapeOf(label: number): ClassShape {
 }
 
 const shapeWords: Record<ClassShape, string> = { circle: 'circles', square: 'squares', triangle: 'triangles', diamond: 'diamonds' };
-
-/** z = w·x + b of a unit at a point. */
-export function score(unit: Pick<DecisionUnit, 'weights' | 'bias'>, p: Point): number {
-  return unit.weights[0] * p.x + unit.weights[1] * p.y + unit.bias;
-}
-
-/** The class a view's units give a point: the binary unit's side, or the highest score. */
-export function classAt(view: Pick<DecisionView, 'units' | 'regions' | 'step'>, p: Point): number {
-  if (view.regions === 'binary' || view.units.length === 1) {
-    const z = score(view.units[0], p);
-    return view.step === 'sign' ? (z > 0 ? 1 : 0) : z >= 0 ? 1 : 0;
-  }
-  let best = 0;
-  let bestScore = -Infinity;
-  view.units.forEach((unit, k) => {
-    const s = score(unit, p);
-    if (s > bestScore) {
-      bestScore = s;
-      best = unit.label ?? k;
-    }
-  });
-  return best;
-}
-
-/** Points whose class differs from what the units give them. */
-export function wrongPoints(view: Pick<DecisionView, 'units' | 'regions' | 'step' | 'points'>): number[] {
-  if (view.units.length === 0) return [];
-  const wrong: number[] = [];
-  view.points.forEach((p, i) => {
-    if (classAt(view, p) !== p.label) wrong.push(i);
-  });
-  return wrong;
-}
 
 /** Keeps the part of a convex polygon where a·x + b·y + c ≥ 0 (Sutherland–Hodgman, one edge). */
 export function clipHalfPlane(polygon: readonly Point[], a: number, b: number, c: number): Point[] {
@@ -175,41 +148,9 @@ export function classRegions(view: Pick<DecisionView, 'units' | 'regions' | 'box
   });
 }
 
-/**
- * The line w·x + b = 0 clipped to the box: its two ends, or null when there is no line
- * (both weights 0) or it misses the box. (models/ltu's decisionLine does the same for
- * the models; scenes may not import model code.)
- */
+/** A unit's line w·x + b = 0 clipped to the box, as the models clip it (geometry's lineInBox). */
 export function decisionSegment(weights: readonly [number, number], bias: number, box: Box): [Point, Point] | null {
-  const [a, b] = weights;
-  if (a === 0 && b === 0) return null;
-  const found: Point[] = [];
-  const add = (p: Point) => {
-    const eps = 1e-9 * (Math.abs(box.xMax - box.xMin) + Math.abs(box.yMax - box.yMin));
-    if (p.x < box.xMin - eps || p.x > box.xMax + eps || p.y < box.yMin - eps || p.y > box.yMax + eps) return;
-    if (!found.some((q) => Math.abs(q.x - p.x) <= eps && Math.abs(q.y - p.y) <= eps)) found.push(p);
-  };
-  if (b !== 0) {
-    add({ x: box.xMin, y: -(a * box.xMin + bias) / b });
-    add({ x: box.xMax, y: -(a * box.xMax + bias) / b });
-  }
-  if (a !== 0) {
-    add({ x: -(b * box.yMin + bias) / a, y: box.yMin });
-    add({ x: -(b * box.yMax + bias) / a, y: box.yMax });
-  }
-  if (found.length < 2) return null;
-  let best: [Point, Point] = [found[0], found[1]];
-  let bestDistance = -1;
-  for (let i = 0; i < found.length; i++) {
-    for (let j = i + 1; j < found.length; j++) {
-      const d = (found[i].x - found[j].x) ** 2 + (found[i].y - found[j].y) ** 2;
-      if (d > bestDistance) {
-        bestDistance = d;
-        best = [found[i], found[j]];
-      }
-    }
-  }
-  return best;
+  return lineInBox(weights[0], weights[1], bias, box);
 }
 
 /** Area-weighted centre of a polygon, where a region's name is written. */
@@ -268,8 +209,8 @@ export function describeDecision(view: DecisionView): string {
   } else if (view.units.length > 1) {
     parts.push(`${view.units.length} units, one per class: ${view.units.map((u) => `${u.name}: ${lineEquation(u)}`).join('; ')}.`);
   }
-  if (view.units.length > 0 && view.regions !== 'none') {
-    const wrong = wrongPoints(view).length;
+  if (view.wrong && view.units.length > 0 && view.regions !== 'none') {
+    const wrong = view.wrong.length;
     parts.push(wrong === 0 ? `Every ${noun} is on its own side.` : `${wrong} ${wrong === 1 ? noun : `${noun}s`} on the wrong side.`);
   }
   const h = view.highlight;
@@ -293,21 +234,4 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const ticks: number[] = [];
   for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toFixed(10)));
   return ticks;
-}
-
-/** A box around the points with a margin, so no point sits on the frame. */
-export function boxAround(points: readonly Point[], margin = 0.08): Box {
-  let xMin = Infinity;
-  let xMax = -Infinity;
-  let yMin = Infinity;
-  let yMax = -Infinity;
-  for (const p of points) {
-    xMin = Math.min(xMin, p.x);
-    xMax = Math.max(xMax, p.x);
-    yMin = Math.min(yMin, p.y);
-    yMax = Math.max(yMax, p.y);
-  }
-  const dx = (xMax - xMin || 1) * margin;
-  const dy = (yMax - yMin || 1) * margin;
-  return { xMin: xMin - dx, xMax: xMax + dx, yMin: yMin - dy, yMax: yMax + dy };
 }

@@ -8,6 +8,7 @@
  * getWeights() can be handed over as it is: weights[l][i][j] joins unit i of layer l to
  * unit j of layer l + 1.
  */
+import type { Point } from '$lib/geometry';
 
 export interface NetworkView {
   /** units per layer, inputs first, e.g. [2, 2, 1] */
@@ -109,10 +110,7 @@ export function checkNetworkView(view: NetworkView): void {
   perUnit('deltas', view.deltas, 1);
 }
 
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
+export type { Point };
 
 export interface NetworkLayout {
   /** centre of every unit, per layer */

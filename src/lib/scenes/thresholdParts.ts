@@ -4,14 +4,12 @@
  * alone: a node's state is written in it, an excitatory connection is solid with an
  * arrow, an inhibitory one dashed with a bar, and a unit says in words what it does.
  */
+import type { Point } from '$lib/geometry';
 import { Circle, Container, Graphics, Text, type TextStyleOptions } from 'pixi.js';
 import type { ConnectionKind } from '$lib/models/neuron';
 import { colors, hexToNumber, sizes } from '$lib/theme';
 
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
+export type { Point };
 
 const ink = hexToNumber(colors.ink);
 const muted = hexToNumber(colors.muted);

@@ -5,7 +5,7 @@
  */
 import { relu, reluGrad, sigmoid, sigmoidGrad, step, tanh, tanhGrad } from '$lib/engine/ops';
 import type { Tensor } from '$lib/engine/tensor';
-import type { ParsedActivation } from './customActivation';
+import type { ParsedActivation } from '$lib/models/customActivation';
 
 export type ClassicActivation = 'step' | 'sigmoid' | 'tanh' | 'relu';
 

@@ -13,9 +13,11 @@
  * seed 1 learning and seed 4 sticking, in both modes.
  */
 import { dense } from '$lib/models/layers/dense';
+import { learningRateProblem } from '$lib/models/learningRates';
+import { sgd } from '$lib/models/optimizers';
 import { sequential, type Sequential } from '$lib/models/sequential';
 import type { Tensor } from '$lib/engine/tensor';
-import { gridPoints, type PlaneBox } from './planeGrid';
+import { gridPoints, type Box } from '$lib/geometry';
 import { ledgerOf, type ForwardNumbers, type Ledger } from './backpropLedger';
 
 /** XOR's four rows: x₁, x₂ and the target. */
@@ -26,7 +28,7 @@ export const XOR_ROWS: readonly (readonly [number, number, number])[] = [
   [1, 1, 0]
 ];
 
-export const XOR_BOX: PlaneBox = { xMin: -0.5, xMax: 1.5, yMin: -0.5, yMax: 1.5 };
+export const XOR_BOX: Box = { xMin: -0.5, xMax: 1.5, yMin: -0.5, yMax: 1.5 };
 export const GRID_RESOLUTION = 36;
 
 /** How an epoch updates the weights: after every sample, or once from the mean over the batch of four. */
@@ -69,7 +71,7 @@ export function readBackpropStart(value: unknown): BackpropXorStart | undefined 
   const int = (x: unknown, min: number) => (typeof x === 'number' && Number.isInteger(x) && x >= min ? x : undefined);
   const weights = Array.isArray(v.weights) && v.weights.length === 4 && v.weights.every((w, k) => Array.isArray(w) && w.length === [4, 2, 2, 1][k] && w.every(Number.isFinite));
   const history = Array.isArray(v.history) && v.history.every((p) => typeof p === 'object' && p !== null && Number.isFinite((p as LossPoint).loss));
-  const lr = typeof v.learningRate === 'number' && v.learningRate > 0 && Number.isFinite(v.learningRate) ? v.learningRate : undefined;
+  const lr = typeof v.learningRate === 'number' && !learningRateProblem(v.learningRate) ? v.learningRate : undefined;
   return {
     seed: int(v.seed, 0),
     learningRate: lr,
@@ -217,7 +219,7 @@ export class BackpropXorSim {
 
   private build(weights?: readonly (readonly number[])[]): void {
     this.model = sequential([dense(2, 'sigmoid', { inputShape: [2] }), dense(1, 'sigmoid')], { seed: this.seed, name: 'xor' });
-    this.model.compile({ optimizer: 'sgd', learningRate: this.learningRate, loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+    this.model.compile({ optimizer: sgd({ learningRate: this.learningRate }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
     if (weights) {
       const shapes = this.model.getWeights().map((w) => w.shape);
       this.model.setWeights(weights.map((w, k) => tensor(w, [...shapes[k]])));

@@ -10,11 +10,12 @@
  */
 import type { LabelledData } from '$lib/models/labelledData';
 import { rowOf } from '$lib/models/labelledData';
-import { weightedSum, type Box } from '$lib/models/ltu';
+import type { Box } from '$lib/geometry';
+import { heaviside, weightedSum } from '$lib/models/ltu';
 import { wrongSide } from '$lib/models/wrongSide';
 import { guessSegment, type LineGuess } from './prediction';
 
-export type { Box, LabelledData };
+export type { LabelledData };
 
 export interface HandLine {
   readonly guess: LineGuess;
@@ -85,7 +86,7 @@ export function judgeLine(data: LabelledData, box: Box, line: HandLine): LineJud
   for (let i = 0; i < data.n; i++) {
     const x = Array.from(rowOf(data, i));
     const z = weightedSum(weights, bias, x);
-    points.push({ index: i, x, label: data.labels[i], z, given: z >= 0 ? 1 : 0, wrong: wrongSet.has(i) });
+    points.push({ index: i, x, label: data.labels[i], z, given: heaviside(z), wrong: wrongSet.has(i) });
   }
   return { unit, points, wrong };
 }

@@ -7,9 +7,9 @@
 import type { Tensor } from '$lib/engine/tensor';
 import type { Dataset } from '$lib/datasets/types';
 import type { Sequential } from '$lib/models/sequential';
-import { buildModel } from './modelSpec';
-import type { Snapshot, TrainingEvent } from './protocol';
-import { TrainingClient, type WorkerFactory } from './TrainingClient';
+import { buildModel } from '$lib/models/modelSpec';
+import type { Snapshot, TrainingEvent } from './training/protocol';
+import { TrainingClient, type WorkerFactory } from './training/TrainingClient';
 import {
   configProblems,
   defaultLabConfig,
@@ -18,6 +18,7 @@ import {
   digitsTensor,
   evaluateOutputs,
   jobBuffers,
+  labStartingRates,
   labJob,
   labLimits,
   labMirror,
@@ -110,8 +111,8 @@ export class MnistLab {
   setOptimizer(optimizer: MnistLabConfig['optimizer']): void {
     if (optimizer === this.config.optimizer) return;
     this.config.optimizer = optimizer;
-    // each optimiser's usual starting rate: Adam's steps are already scaled per weight
-    this.config.learningRate = optimizer === 'adam' ? 0.001 : 0.1;
+    // each optimiser's own starting rate: Adam's steps are already scaled per weight
+    this.config.learningRate = labStartingRates[optimizer];
   }
 
   // ---- fit ----

@@ -11,6 +11,7 @@
 import type { LabelledData } from '$lib/models/labelledData';
 import type { StepName } from '$lib/models/ltu';
 import { Perceptron, type PerceptronParameters, type PerceptronRule } from '$lib/models/perceptron';
+import { misclassified } from '$lib/models/wrongSide';
 import { perceptronSteps, type EpochSummary, type TrainOptions, type TrainResult, type TrainStep } from '$lib/models/trainPerceptron';
 
 export type { EpochSummary, PerceptronParameters, TrainResult, TrainStep };
@@ -163,6 +164,12 @@ export class PerceptronRun {
   get accuracy(): number {
     this.scratch.setParameters(this.parameters);
     return this.scratch.accuracy(this.data);
+  }
+
+  /** Rows the weights at the cursor classify wrongly, by the model's own prediction. */
+  get wrong(): number[] {
+    this.scratch.setParameters(this.parameters);
+    return misclassified(this.scratch, this.data);
   }
 
   /** Class predicted for a point with the weights at the cursor. */

@@ -5,7 +5,7 @@
  * panel draws and what a run trains on, from the same numbers.
  */
 import { datasetEntry, pickFeatures, type Dataset } from '$lib/datasets/index';
-import type { Box } from '$lib/models/ltu';
+import { boxAround, type Box } from '$lib/geometry';
 
 export interface PlanarPoint {
   readonly x: number;
@@ -34,12 +34,9 @@ function nounOf(name: string): string {
 
 /** The box around the points with a margin on each side, and 0 kept in view when it is near. */
 export function frame(points: readonly PlanarPoint[], margin = 0.08): Box {
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  let [xMin, xMax, yMin, yMax] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const dx = (xMax - xMin || 1) * margin;
-  const dy = (yMax - yMin || 1) * margin;
-  [xMin, xMax, yMin, yMax] = [xMin - dx, xMax + dx, yMin - dy, yMax + dy];
+  const box = boxAround(points, margin);
+  const { xMax, yMax } = box;
+  let { xMin, yMin } = box;
   // the origin anchors the weights' meaning (b is z at the origin): show it when it is close
   if (xMin > 0 && xMin < (xMax - xMin) * 0.35) xMin = 0;
   if (yMin > 0 && yMin < (yMax - yMin) * 0.35) yMin = 0;

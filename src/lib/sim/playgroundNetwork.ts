@@ -8,11 +8,11 @@
 import type { Activation } from '$lib/engine/backend';
 import { dense } from '$lib/engine/ops';
 import type { Tensor } from '$lib/engine/tensor';
-import type { ModelSpec } from './modelSpec';
+import type { ModelSpec } from '$lib/models/modelSpec';
 import type { PlaygroundConfig } from './playgroundConfig';
 import { featureMatrix, type PlaygroundPoint } from './playgroundData';
-import { gridPoints } from './trainingRun';
-import type { GridSpec } from './protocol';
+import { gridPoints } from './training/TrainingRun';
+import type { GridSpec } from './training/protocol';
 
 export function playgroundSpec(config: PlaygroundConfig, seed: number): ModelSpec {
   return {
@@ -25,7 +25,7 @@ export function playgroundSpec(config: PlaygroundConfig, seed: number): ModelSpe
     loss: 'binaryCrossentropy',
     learningRate: config.learningRate,
     seed,
-    ...(config.l2 > 0 ? { l2: config.l2 } : {})
+    ...(config.l2 > 0 ? { kernelRegularizer: { l2: config.l2 } } : {})
   };
 }
 

@@ -9,9 +9,8 @@
  * (the box scaled to a unit square), so it reads the same on any stage size, a slider
  * can set it from the keyboard, and dragging its ends in the picture maps onto it.
  */
-import { decisionLine, type Box, type Point } from '$lib/models/ltu';
-
-export type { Box, Point };
+import type { Box, Point } from '$lib/geometry';
+import { decisionLine } from '$lib/models/ltu';
 
 export interface LineGuess {
   /** direction of the line in the unit square, in degrees, 0 (flat) to 180 */

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Tensor } from '../../src/lib/engine/tensor';
 import { sgd } from '../../src/lib/models/optimizers';
-import { addL2Gradient, l2Regularized } from '../../src/lib/sim/l2Regularized';
-import { buildModel, type ModelSpec } from '../../src/lib/sim/modelSpec';
-import type { TrainingEvent } from '../../src/lib/sim/protocol';
-import { TrainingRun } from '../../src/lib/sim/trainingRun';
+import { addL2Gradient, withKernelRegularizer } from '../../src/lib/models/kernelRegularizer';
+import { buildModel, type ModelSpec } from '../../src/lib/models/modelSpec';
 
 const t = (values: number[], shape = [values.length]): Tensor => ({ data: Float32Array.from(values), shape });
 
@@ -18,7 +16,7 @@ const spec = (l2?: number): ModelSpec => ({
   loss: 'binaryCrossentropy',
   learningRate: 0.5,
   seed: 7,
-  l2
+  ...(l2 === undefined ? {} : { kernelRegularizer: { l2 } })
 });
 
 const x = t([0.5, -1, -0.25, 0.75, 1, 1, -1, 0.3], [4, 2]);
@@ -34,14 +32,14 @@ describe('addL2Gradient', () => {
   });
 });
 
-describe('l2Regularized', () => {
+describe('withKernelRegularizer', () => {
   it('keeps the inner optimiser’s name and learning rate, both ways', () => {
     const inner = sgd({ learningRate: 0.1 });
-    const opt = l2Regularized(inner, 0.01, [true]);
+    const opt = withKernelRegularizer(inner, { l2: 0.01 }, [true]);
     expect(opt.name).toBe('sgd');
     opt.learningRate = 0.3;
     expect(inner.learningRate).toBe(0.3);
-    expect(() => l2Regularized(inner, -1, [true])).toThrow(/l2/);
+    expect(() => withKernelRegularizer(inner, { l2: -1 }, [true])).toThrow(/l2/);
     expect(() => opt.step([t([1]), t([1])], [t([1]), t([1])])).toThrow(/kernel mask/);
   });
 
@@ -77,23 +75,5 @@ describe('l2Regularized', () => {
     await model.trainOnBatch(x, out);
     // w ← w − 0.5·(2·0.5·w) = 0.5·w
     expect(norm(model.getWeights())).toBeCloseTo(start * 0.5, 5);
-  });
-});
-
-describe('TrainingRun job options', () => {
-  it('echoes the job id in every snapshot', async () => {
-    const events: TrainingEvent[] = [];
-    await new TrainingRun({ model: spec(), x, y, epochs: 2, batchSize: 2, shuffle: true, seed: 1, id: 9 }, (e) => events.push(e)).run();
-    const snapshots = events.flatMap((e) => ('snapshot' in e ? [e.snapshot] : []));
-    expect(snapshots.length).toBeGreaterThan(1);
-    expect(snapshots.every((s) => s.runId === 9)).toBe(true);
-  });
-
-  it('starts from the weights it is given', async () => {
-    const model = buildModel(spec());
-    const given = model.getWeights().map((w) => ({ data: w.data.map((v) => v + 1), shape: w.shape }));
-    const run = new TrainingRun({ model: spec(), x, y, epochs: 1, batchSize: 4, shuffle: false, seed: 1, initialWeights: given, startPaused: true }, () => {});
-    expect(Array.from(run.model.getWeights()[0].data)).toEqual(Array.from(given[0].data));
-    expect(() => new TrainingRun({ model: spec(), x, y, epochs: 1, batchSize: 4, shuffle: false, seed: 1, initialWeights: given.slice(1) }, () => {})).toThrow(/weight arrays/);
   });
 });

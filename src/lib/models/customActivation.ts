@@ -6,7 +6,7 @@
  * through; everything else is refused with a sentence that says where and why.
  */
 import { create, derivativeDependencies, parseDependencies, type MathNode } from 'mathjs';
-import type { CustomActivation } from '$lib/models/activations';
+import type { CustomActivation } from './activations';
 
 const math = create({ parseDependencies, derivativeDependencies });
 

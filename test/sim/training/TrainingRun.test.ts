@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { xor } from '../../src/lib/datasets/xor';
-import type { Tensor } from '../../src/lib/engine/tensor';
-import type { ModelSpec } from '../../src/lib/sim/modelSpec';
-import type { TrainingEvent, TrainingJob } from '../../src/lib/sim/protocol';
-import { gridPoints, TrainingRun } from '../../src/lib/sim/trainingRun';
+import { xor } from '../../../src/lib/datasets/xor';
+import type { Tensor } from '../../../src/lib/engine/tensor';
+import { buildModel, type ModelSpec } from '../../../src/lib/models/modelSpec';
+import type { TrainingEvent, TrainingJob } from '../../../src/lib/sim/training/protocol';
+import { gridPoints, TrainingRun } from '../../../src/lib/sim/training/TrainingRun';
 
 const data = xor({ seed: 7, n: 200, noise: 0 });
 const x: Tensor = { data: data.x, shape: [data.n, 2] };
@@ -119,6 +119,23 @@ describe('TrainingRun', () => {
     await run.run();
     const done = events.at(-1);
     expect(done?.type === 'done' && done.snapshot.grid?.shape).toEqual([25, 1]);
+  });
+});
+
+describe('TrainingRun job options', () => {
+  it('echoes the job id in every snapshot', async () => {
+    const { run, events } = collect(job({ epochs: 2, id: 9 }));
+    await run.run();
+    const snapshots = events.flatMap((e) => ('snapshot' in e ? [e.snapshot] : []));
+    expect(snapshots.length).toBeGreaterThan(1);
+    expect(snapshots.every((s) => s.runId === 9)).toBe(true);
+  });
+
+  it('starts from the weights it is given', () => {
+    const given = buildModel(model()).getWeights().map((w) => ({ data: w.data.map((v) => v + 1), shape: w.shape }));
+    const run = new TrainingRun(job({ initialWeights: given, startPaused: true }), () => {});
+    expect(Array.from(run.model.getWeights()[0].data)).toEqual(Array.from(given[0].data));
+    expect(() => new TrainingRun(job({ initialWeights: given.slice(1) }), () => {})).toThrow(/weight arrays/);
   });
 });
 

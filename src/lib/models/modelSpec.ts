@@ -3,17 +3,18 @@
  * rebuilt the same anywhere: the layers, the compile options and the seed.
  */
 import type { Activation, Padding } from '$lib/engine/backend';
-import type { ActivationSpec } from '$lib/models/activations';
-import { conv2d } from '$lib/models/layers/conv2d';
-import { dense } from '$lib/models/layers/dense';
-import { flatten } from '$lib/models/layers/flatten';
-import type { Layer } from '$lib/models/layers/layer';
-import { maxPooling2d } from '$lib/models/layers/maxPooling2d';
-import type { LossName } from '$lib/models/losses';
-import { adam, sgd, type Optimizer } from '$lib/models/optimizers';
-import { sequential, type Sequential } from '$lib/models/sequential';
+import type { ActivationSpec } from './activations';
 import { customActivation } from './customActivation';
-import { l2Regularized } from './l2Regularized';
+import { withKernelRegularizer, type L2Regularizer } from './kernelRegularizer';
+import { conv2d } from './layers/conv2d';
+import { dense } from './layers/dense';
+import { flatten } from './layers/flatten';
+import type { Layer } from './layers/layer';
+import { maxPooling2d } from './layers/maxPooling2d';
+import { learningRateProblem } from './learningRates';
+import type { LossName } from './losses';
+import { adam, sgd, type Optimizer } from './optimizers';
+import { sequential, type Sequential } from './sequential';
 
 /**
  * A Keras activation name, or a learner's own activation as an expression in x
@@ -38,8 +39,8 @@ export interface ModelSpec {
   loss: LossName;
   learningRate: number;
   seed: number;
-  /** L2 penalty l2·Σw² on every kernel, as Keras's kernel_regularizer=L2(l2); default 0 (see l2Regularized.ts) */
-  l2?: number;
+  /** the penalty l2·Σw² on every kernel, as Keras's kernel_regularizer=L2(l2); absent: none (see kernelRegularizer.ts) */
+  kernelRegularizer?: L2Regularizer;
 }
 
 function resolveActivation(choice: ActivationChoice | undefined): ActivationSpec {
@@ -66,18 +67,22 @@ function buildLayer(spec: LayerSpec, inputShape?: readonly number[]): Layer {
   }
 }
 
+/** The spec's optimiser, made once with its learning rate (and its kernel regulariser, which needs the built layers). */
+function buildOptimizer(spec: ModelSpec, model: Sequential): Optimizer {
+  const problem = learningRateProblem(spec.learningRate);
+  if (problem) throw new Error(`${problem} Got ${spec.learningRate}.`);
+  const learningRate = spec.learningRate;
+  const optimizer = spec.optimizer === 'adam' ? adam({ learningRate }) : sgd({ learningRate, momentum: spec.momentum ?? 0 });
+  if (!spec.kernelRegularizer) return optimizer;
+  const isKernel = model.layers.flatMap((layer) => layer.weights.map((w) => w.name === 'kernel'));
+  return withKernelRegularizer(optimizer, spec.kernelRegularizer, isKernel);
+}
+
 /** Builds and compiles the model a spec describes. */
 export function buildModel(spec: ModelSpec): Sequential {
   if (spec.layers.length === 0) throw new Error('model: add at least one layer');
   const layers = spec.layers.map((layer, i) => buildLayer(layer, i === 0 ? spec.inputShape : undefined));
   const model = sequential(layers, { seed: spec.seed });
-  const momentum = spec.optimizer === 'sgd' ? (spec.momentum ?? 0) : 0;
-  let optimizer: ModelSpec['optimizer'] | Optimizer = momentum ? sgd({ momentum }) : spec.optimizer;
-  if (spec.l2) {
-    const base = spec.optimizer === 'adam' ? adam() : sgd({ momentum });
-    const isKernel = model.layers.flatMap((layer) => layer.weights.map((w) => w.name === 'kernel'));
-    optimizer = l2Regularized(base, spec.l2, isKernel);
-  }
-  model.compile({ optimizer, loss: spec.loss, learningRate: spec.learningRate, metrics: ['accuracy'] });
+  model.compile({ optimizer: buildOptimizer(spec, model), loss: spec.loss, metrics: ['accuracy'] });
   return model;
 }

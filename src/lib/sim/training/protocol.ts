@@ -3,7 +3,7 @@
  * (structured-clone safe); large arrays travel as transferables.
  */
 import type { Tensor } from '$lib/engine/tensor';
-import type { ModelSpec } from './modelSpec';
+import type { ModelSpec } from '$lib/models/modelSpec';
 
 /** A square grid over a 2D input box, predicted after each snapshot so the page can paint the decision surface. */
 export interface GridSpec {

@@ -6,7 +6,13 @@
  * (as TensorFlow Playground shows it), so train and test losses stay comparable.
  */
 import type { Tensor } from '$lib/engine/tensor';
-import type { Optimizer } from '$lib/models/optimizers';
+import type { Optimizer } from './optimizers';
+
+/** Keras's `keras.regularizers.L2(l2)`, the one kernel regulariser a model spec can name. */
+export interface L2Regularizer {
+  /** the penalty's factor, finite and >= 0 */
+  readonly l2: number;
+}
 
 /** d(l2·Σw²)/dw added to the gradient of every weight whose `isKernel` flag is set. */
 export function addL2Gradient(weights: readonly Tensor[], grads: readonly Tensor[], l2: number, isKernel: readonly boolean[]): Tensor[] {
@@ -20,11 +26,12 @@ export function addL2Gradient(weights: readonly Tensor[], grads: readonly Tensor
 }
 
 /**
- * The same optimiser, stepping on the regularised gradient. `isKernel[i]` says whether
- * weight i (in getWeights' order) is a kernel; biases are left alone, as in Keras.
+ * The same optimiser, stepping on the kernel-regularised gradient. `isKernel[i]` says
+ * whether weight i (in getWeights' order) is a kernel; biases are left alone, as in Keras.
  */
-export function l2Regularized(inner: Optimizer, l2: number, isKernel: readonly boolean[]): Optimizer {
-  if (!(l2 >= 0) || !Number.isFinite(l2)) throw new Error(`l2 must be a finite number >= 0, got ${l2}`);
+export function withKernelRegularizer(inner: Optimizer, regularizer: L2Regularizer, isKernel: readonly boolean[]): Optimizer {
+  const { l2 } = regularizer;
+  if (!(l2 >= 0) || !Number.isFinite(l2)) throw new Error(`kernel_regularizer: l2 must be a finite number >= 0, got ${l2}`);
   return {
     get name() {
       return inner.name;
@@ -37,7 +44,7 @@ export function l2Regularized(inner: Optimizer, l2: number, isKernel: readonly b
     },
     step(weights, grads) {
       if (weights.length !== isKernel.length) {
-        throw new Error(`l2: the model has ${weights.length} weight arrays, the kernel mask ${isKernel.length}`);
+        throw new Error(`kernel_regularizer: the model has ${weights.length} weight arrays, the kernel mask ${isKernel.length}`);
       }
       return inner.step(weights, addL2Gradient(weights, grads, l2, isKernel));
     },

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dense } from '../../src/lib/models/layers/dense';
-import { activationLabJob } from '../../src/lib/sim/activationLab';
-import { ActivationExpressionError, CHECK_RANGE, customActivation, parseActivation, tryParseActivation } from '../../src/lib/sim/customActivation';
-import { buildModel } from '../../src/lib/sim/modelSpec';
-import type { TrainingEvent } from '../../src/lib/sim/protocol';
-import { TrainingRun } from '../../src/lib/sim/trainingRun';
+import { ActivationExpressionError, CHECK_RANGE, customActivation, parseActivation, tryParseActivation } from '../../src/lib/models/customActivation';
+import { buildModel } from '../../src/lib/models/modelSpec';
 
 function refused(expression: string): ActivationExpressionError {
   const result = tryParseActivation(expression);
@@ -177,30 +174,5 @@ describe('a custom activation in a model', () => {
 
   it('refuses a bad expression when the model is built, with the same message', () => {
     expect(() => customActivation('abs(x)')).toThrow(/abs\(x\) has a corner at x = 0/);
-  });
-
-  it('the lab run: a 2-4-1 network with softplus learns XOR; a straight line cannot', async () => {
-    const run = async (expression: string) => {
-      const events: TrainingEvent[] = [];
-      await new TrainingRun(activationLabJob(expression, 1), (e) => events.push(e)).run();
-      const last = events.at(-1);
-      if (last?.type !== 'done') throw new Error(`run ended with ${last?.type}`);
-      return last.snapshot.history;
-    };
-    const softplus = await run('log(1 + exp(x))');
-    expect(softplus.loss.at(-1)!).toBeLessThan(0.1);
-    expect(softplus.loss.at(-1)!).toBeLessThan(softplus.loss[0] / 5);
-    expect(softplus.accuracy.at(-1)!).toBeGreaterThan(0.95);
-    const line = await run('2 * x');
-    expect(line.loss.at(-1)!).toBeGreaterThan(0.6);
-  });
-
-  it('the lab run reports divergence when the activation overflows', async () => {
-    const events: TrainingEvent[] = [];
-    // finite on [-6, 6], but past x = 6.7 it overflows 32-bit floats, and training gets there
-    await new TrainingRun(activationLabJob('exp(2 * x^2)', 1), (e) => events.push(e)).run();
-    const last = events.at(-1);
-    expect(last?.type).toBe('diverged');
-    if (last?.type === 'diverged') expect(last.snapshot.history.loss.length).toBeLessThan(60);
   });
 });

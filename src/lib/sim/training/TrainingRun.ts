@@ -9,8 +9,8 @@ import { takeRows } from '$lib/models/batches';
 import { TrainingDivergedError } from '$lib/models/TrainingDivergedError';
 import type { Sequential } from '$lib/models/sequential';
 import { createRandom, permutation } from '$lib/random';
-import { buildModel } from './modelSpec';
-import { gridPoints as planeGridPoints } from './planeGrid';
+import { buildModel } from '$lib/models/modelSpec';
+import { gridPoints as planeGridPoints } from '$lib/geometry';
 import type { GridSpec, Snapshot, TrainingEvent, TrainingJob } from './protocol';
 
 /** The centres of a grid's cells, row by row from the top (yMax) down, as [r * r, 2]. */

@@ -61,7 +61,9 @@ for (const mode of modes) {
         [12, 5, 7, false, true, false],
         [12, 5, 7, true, true, false],
         [64, 10, 128, false, false, true],
-        [784, 128, 33, true, false, false]
+        [784, 128, 33, true, false, false],
+        // more rows than a texture holds: the packed operands are read by flat index
+        [17000, 3, 5, false, false, false]
       ];
       for (const [m, n, k, ta, tb, acc] of cases) {
         it(`${m}x${k}${ta ? 'ᵀ' : ''} @ ${k}x${n}${tb ? 'ᵀ' : ''}${acc ? ' + c' : ''}`, async () => {

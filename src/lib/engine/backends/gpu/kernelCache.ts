@@ -25,6 +25,8 @@ export interface KernelSpec {
   /** helper functions the kernel calls */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   functions?: Function[];
+  /** GLSL helpers the kernel calls (gpu.js nativeFunctions): WebGL kernels only */
+  nativeFunctions?: { name: string; source: string; argumentTypes: Record<string, string>; returnType: string }[];
 }
 
 /**

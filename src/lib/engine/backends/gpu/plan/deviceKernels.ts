@@ -5,12 +5,12 @@
  * stay on the device. Only `upload` sends data to the device and only `read` brings it
  * back, so a runner can count on one upload per input and one readback per step.
  */
-import type { GPU } from 'gpu.js';
+import { WebGL2Kernel, type GPU } from 'gpu.js';
 import type { WindowShape } from '../../../plan/kernels';
 import type { KernelSpec } from '../kernelCache';
 import { DeviceArrays } from './deviceArrays';
 import { activationGradSpec, biasActivationSpec, elementwiseSpec, type ElementwiseName } from './elementwiseKernels';
-import { gemmKey, gemmSpec } from './gemmKernels';
+import { gemmKey, gemmSpec, packedGemmSpecs } from './gemmKernels';
 import { rowsOnY, rowsOnZ, type MatrixOutput } from './grid';
 import { KernelSite, type DeviceArray, type KernelArg } from './kernelSite';
 import { columnSumSpecs, countNonFiniteSpecs, packSpec, softmaxSpecs } from './reductionKernels';
@@ -48,10 +48,23 @@ export class DeviceKernels {
   private readonly sites: KernelSite[] = [];
 
   private readonly grid: MatrixOutput;
+  /** gemm through RGBA-packed operands (see gemmKernels.ts): on WebGL only */
+  private readonly packedGemm: boolean;
+  private readonly maxTextureSize: number;
 
-  /** @param gpu a gpu.js instance in mode 'webgl2', 'webgl' or 'webgpu' */
-  constructor(readonly gpu: GPU) {
-    this.grid = (gpu as unknown as { mode: string }).mode === 'webgpu' ? rowsOnY : rowsOnZ;
+  /**
+   * @param gpu a gpu.js instance in mode 'webgl2', 'webgl' or 'webgpu'
+   * @param options.packedGemm override the packed gemm (default: on WebGL), to measure both
+   */
+  constructor(
+    readonly gpu: GPU,
+    options: { packedGemm?: boolean } = {}
+  ) {
+    const webgpu = (gpu as unknown as { mode: string }).mode === 'webgpu';
+    this.grid = webgpu ? rowsOnY : rowsOnZ;
+    this.packedGemm = !webgpu && (options.packedGemm ?? true);
+    const features = (WebGL2Kernel as unknown as { features?: { maxTextureSize?: number } | null }).features;
+    this.maxTextureSize = features?.maxTextureSize ?? 4096;
   }
 
   /** Compiled kernels so far (sites that update in place hold two). */
@@ -102,8 +115,19 @@ export class DeviceKernels {
 
   gemm(m: number, n: number, k: number, a: string, transA: boolean, b: string, transB: boolean, c: string, accumulate: boolean): Step {
     const shape = { m, n, k, transA, transB, accumulate };
+    const key = gemmKey(shape);
+    if (this.packedGemm) {
+      const s = packedGemmSpecs(shape, this.grid, this.maxTextureSize);
+      const [packedA, packedB, blocks] = [`${c}·a4`, `${c}·b4`, `${c}·blocks`];
+      return DeviceKernels.chain([
+        this.kernel(`${key}:packA`, s.packA, [named(a)], packedA),
+        this.kernel(`${key}:packB`, s.packB, [named(b)], packedB),
+        this.kernel(`${key}:blocks`, s.block, [named(packedA), named(packedB)], blocks),
+        this.kernel(`${key}:unpack`, s.unpack, accumulate ? [named(blocks), named(c)] : [named(blocks)], c)
+      ]);
+    }
     const args = accumulate ? [named(a), named(b), named(c)] : [named(a), named(b)];
-    return this.kernel(gemmKey(shape), gemmSpec(shape, this.grid), args, c);
+    return this.kernel(key, gemmSpec(shape, this.grid), args, c);
   }
 
   biasActivation(z: string, bias: string | null, out: string, rows: number, cols: number, act: number): Step {

@@ -13,7 +13,7 @@ import { activationGradSpec, biasActivationSpec, elementwiseSpec, type Elementwi
 import { gemmKey, gemmSpec, packedGemmSpecs } from './gemmKernels';
 import { rowsOnY, rowsOnZ, type MatrixOutput } from './grid';
 import { KernelSite, type DeviceArray, type KernelArg } from './kernelSite';
-import { columnSumSpecs, countNonFiniteSpecs, packSpec, softmaxSpecs } from './reductionKernels';
+import { columnSumSpecs, countNonFiniteSpecs, nonFiniteBlocksSpec, packSpec, reductionBlock, softmaxSpecs, sumFourSpec } from './reductionKernels';
 import { col2imSpec, im2colSpec, maxPoolArgmaxSpec, maxPoolGradSpec, windowKey } from './windowKernels';
 
 export type Step = () => Promise<void>;
@@ -227,6 +227,33 @@ export class DeviceKernels {
       this.kernel(`nonFinite:${size}:blocks`, blocks, [named(p)], partial),
       this.kernel(`nonFinite:${size}:total`, total, [named(partial)], into)
     ]);
+  }
+
+  /**
+   * Binds `into` to one cell: how many values of all the named arrays (sizes given) are
+   * NaN or ±Infinity. One pass over each array, then sums of up to four partial counts.
+   */
+  countNonFiniteOf(arrays: readonly { name: string; size: number }[], into: string): Step {
+    const steps: Step[] = [];
+    let parts = arrays.map((a, i) => {
+      const partial = `${into}·${i}`;
+      steps.push(this.kernel(`nonFinite:${a.size}:blocks`, nonFiniteBlocksSpec(a.size), [named(a.name)], partial));
+      return { name: partial, cells: Math.ceil(a.size / reductionBlock) };
+    });
+    let round = 0;
+    do {
+      const next: { name: string; cells: number }[] = [];
+      for (let i = 0; i < parts.length; i += 4) {
+        const group = parts.slice(i, i + 4);
+        const sum = parts.length <= 4 ? into : `${into}·sum${round}·${i}`;
+        const args = [0, 1, 2, 3].map((j) => named(group[Math.min(j, group.length - 1)].name));
+        steps.push(this.kernel(`sumFour:${group.map((g) => g.cells).join(',')}`, sumFourSpec(group.map((g) => g.cells)), args, sum));
+        next.push({ name: sum, cells: 1 });
+      }
+      parts = next;
+      round++;
+    } while (parts.length > 1);
+    return DeviceKernels.chain(steps);
   }
 
   /** Binds `into` to [cell of each source], at most four, for one readback. */

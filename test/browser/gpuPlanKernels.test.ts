@@ -260,6 +260,18 @@ for (const mode of modes) {
       expect(Array.from(await dk.read('bad', 1))).toEqual([3]);
     });
 
+    it('countNonFiniteOf counts over several arrays (six: two rounds of sums)', async () => {
+      const arrays = [300, 7, 1000, 129, 5, 260].map((size, i) => {
+        const t = randomTensor([size], 30 + i);
+        for (let j = 0; j <= i; j++) t.data[(j * 37) % size] = j % 2 ? Infinity : NaN;
+        return { name: `p${i}`, size, t };
+      });
+      for (const a of arrays) await put(a.name, a.t);
+      await dk.countNonFiniteOf(arrays, 'bad')();
+      const want = arrays.reduce((n, a) => n + a.t.data.filter((v) => !Number.isFinite(v)).length, 0);
+      expect(Array.from(await dk.read('bad', 1))).toEqual([want]);
+    });
+
     it('pack gathers scalars from several arrays for one readback', async () => {
       await put('s1', { data: Float32Array.of(5, 6), shape: [2] });
       await put('s2', { data: Float32Array.of(7), shape: [1] });

@@ -53,7 +53,7 @@ function upload(bytes: number): void {
 export function installTransferCounters(): void {
   if (installed) return;
   installed = true;
-  const g = globalThis as Record<string, { prototype?: object } | undefined>;
+  const g = globalThis as unknown as Record<string, { prototype?: object } | undefined>;
   for (const gl of [g.WebGL2RenderingContext?.prototype, g.WebGLRenderingContext?.prototype]) {
     wrap(gl, 'readPixels', (args) => {
       // readPixels(x, y, w, h, format, type, offset) into a bound PIXEL_PACK_BUFFER moves

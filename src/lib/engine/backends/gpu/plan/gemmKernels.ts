@@ -73,6 +73,9 @@ export function gemmSpec(g: GemmShape, grid: MatrixOutput): KernelSpec {
  * 2.24, and reads its storage buffers without texture sampling, so it keeps gemmCell.
  */
 
+/** An Array(4) texture as a kernel reads it: a texel (four values) per index. */
+type Texels = readonly (readonly number[])[];
+
 interface PackConstants {
   /** rows of the packed matrix (m for a, n for b), before padding to even */
   rows: number;
@@ -121,10 +124,10 @@ const texelAtGlsl = {
 };
 
 /** texelAtGlsl as the kernels call it (gpu.js reads their source; it never runs as JavaScript) */
-declare function texelAt(tex: Float32Array, x: number, y: number): number[];
+declare function texelAt(tex: Texels, x: number, y: number): number[];
 
 /** gemmBlockCell reading packed operands laid out [k4, rows] through texelAt. */
-function gemmBlockTexelCell(this: KernelThis<BlockConstants>, a: Float32Array, b: Float32Array): number[] {
+function gemmBlockTexelCell(this: KernelThis<BlockConstants>, a: Texels, b: Texels): number[] {
   const ra0 = (this.thread.y + this.thread.z) * 2;
   const cb0 = this.thread.x * 2;
   let s00 = 0;
@@ -145,7 +148,7 @@ function gemmBlockTexelCell(this: KernelThis<BlockConstants>, a: Float32Array, b
 }
 
 /** Output [n/2, 1, m/2] of texels (c[r, c], c[r, c + 1], c[r + 1, c], c[r + 1, c + 1]). */
-function gemmBlockCell(this: KernelThis<BlockConstants>, a: Float32Array, b: Float32Array): number[] {
+function gemmBlockCell(this: KernelThis<BlockConstants>, a: Texels, b: Texels): number[] {
   const ra0 = (this.thread.y + this.thread.z) * 2 * this.constants.k4;
   const ra1 = ra0 + this.constants.k4;
   const cb0 = this.thread.x * 2 * this.constants.k4;
@@ -173,7 +176,7 @@ interface UnpackConstants {
 }
 
 /** The plain row-major c[m, n] from its 2x2 blocks. */
-function unpackCell(this: KernelThis<UnpackConstants>, blocks: Float32Array): number {
+function unpackCell(this: KernelThis<UnpackConstants>, blocks: Texels): number {
   const r = this.thread.y + this.thread.z;
   const c = this.thread.x;
   const rb = Math.floor(r / 2);
@@ -186,7 +189,7 @@ function unpackCell(this: KernelThis<UnpackConstants>, blocks: Float32Array): nu
   return t[3];
 }
 
-function unpackAccumulateCell(this: KernelThis<UnpackConstants>, blocks: Float32Array, c0: Float32Array): number {
+function unpackAccumulateCell(this: KernelThis<UnpackConstants>, blocks: Texels, c0: Float32Array): number {
   const r = this.thread.y + this.thread.z;
   const c = this.thread.x;
   const rb = Math.floor(r / 2);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activationLabJob } from '../../src/lib/sim/activationLab';
-import type { TrainingEvent } from '../../src/lib/sim/protocol';
-import { TrainingClient } from '../../src/lib/sim/TrainingClient';
+import type { TrainingEvent } from '../../src/lib/sim/training/protocol';
+import { TrainingClient } from '../../src/lib/sim/training/TrainingClient';
 
 function until(events: TrainingEvent[], done: (e: TrainingEvent) => boolean, ms = 60_000): Promise<TrainingEvent> {
   return new Promise((resolve, reject) => {

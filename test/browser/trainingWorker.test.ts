@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { xor } from '../../src/lib/datasets/xor';
-import type { TrainingEvent } from '../../src/lib/sim/protocol';
-import { TrainingClient, workerCrashMessage } from '../../src/lib/sim/TrainingClient';
+import type { TrainingEvent } from '../../src/lib/sim/training/protocol';
+import { TrainingClient, workerCrashMessage } from '../../src/lib/sim/training/TrainingClient';
 
 function until(events: TrainingEvent[], done: (e: TrainingEvent) => boolean, ms = 60_000): Promise<TrainingEvent> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activationLabJob } from '../../src/lib/sim/activationLab';
-import type { TrainingEvent } from '../../src/lib/sim/protocol';
-import { TrainingRun } from '../../src/lib/sim/trainingRun';
+import type { TrainingEvent } from '../../src/lib/sim/training/protocol';
+import { TrainingRun } from '../../src/lib/sim/training/TrainingRun';
 
 describe('the activation lab run', () => {
   it('a 2-4-1 network with softplus learns XOR; a straight line cannot', async () => {

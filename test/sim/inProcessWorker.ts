@@ -2,9 +2,9 @@
  * A stand-in for the training worker in Node: the same TrainingRun, driven by the same
  * commands, answering through onmessage on a later tick as a real worker would.
  */
-import type { TrainingCommand, TrainingEvent } from '../../src/lib/sim/protocol';
+import type { TrainingCommand, TrainingEvent } from '../../src/lib/sim/training/protocol';
 import { referenceBackend } from '../../src/lib/engine/backends/reference/index';
-import { TrainingRun } from '../../src/lib/sim/trainingRun';
+import { TrainingRun } from '../../src/lib/sim/training/TrainingRun';
 
 export class InProcessWorker {
   onmessage: ((message: MessageEvent<TrainingEvent>) => void) | null = null;

@@ -5,7 +5,7 @@ import { CHALLENGES } from '../../src/lib/sim/playgroundChallenges';
 import { DEFAULT_CONFIG, type PlaygroundConfig } from '../../src/lib/sim/playgroundConfig';
 import { featureMatrix, gridSpec, playgroundData } from '../../src/lib/sim/playgroundData';
 import { deadRelus, kernelRows, planePictures, playgroundSpec, withWeight } from '../../src/lib/sim/playgroundNetwork';
-import { gridPoints } from '../../src/lib/sim/trainingRun';
+import { gridPoints } from '../../src/lib/sim/training/TrainingRun';
 import { inProcessWorker } from './inProcessWorker';
 
 const until = async (what: () => boolean, ms = 60_000) => {

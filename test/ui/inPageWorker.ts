@@ -3,9 +3,9 @@
  * component tests exercise the real training loop through TrainingClient without a
  * Worker (jsdom has none).
  */
-import type { TrainingCommand, TrainingEvent } from '../../src/lib/sim/protocol';
-import type { WorkerFactory } from '../../src/lib/sim/TrainingClient';
-import { TrainingRun } from '../../src/lib/sim/trainingRun';
+import type { TrainingCommand, TrainingEvent } from '../../src/lib/sim/training/protocol';
+import type { WorkerFactory } from '../../src/lib/sim/training/TrainingClient';
+import { TrainingRun } from '../../src/lib/sim/training/TrainingRun';
 
 export const inPageWorker: WorkerFactory = () => {
   let run: TrainingRun | null = null;

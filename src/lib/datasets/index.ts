@@ -16,10 +16,11 @@ import { spirals } from './spirals';
 import type { Dataset, DatasetFn } from './types';
 import { xor } from './xor';
 
-export type { Dataset, DatasetFn, DatasetOptions } from './types';
+export type { Dataset, DatasetFn, DatasetOptions, Features } from './types';
 export { blobs } from './blobs';
 export { circles } from './circles';
-export { iris, irisPair, IRIS_FEATURES, IRIS_SPECIES, type IrisFeature, type IrisSpecies } from './iris';
+export { asFloat32 } from './features';
+export { iris, irisPair, irisTable, IRIS_FEATURES, IRIS_SPECIES, type IrisFeature, type IrisSpecies } from './iris';
 export { GATES, logicGate, truthTable, type Gate, type TruthTable, type TruthTableRow } from './logicGates';
 export { moons } from './moons';
 export { AssetLoadError, fetchAsset, type FetchAssetOptions, type LoadProgress } from './fetchAsset';
@@ -32,7 +33,7 @@ export {
   MNIST_STANDARD_TEST_SIZE,
   MNIST_STANDARD_TRAIN_SIZE
 } from './mnistStandard';
-export { penguins, penguinsPair, PENGUIN_FEATURES, PENGUIN_SPECIES, type PenguinFeature, type PenguinSpecies } from './penguins';
+export { penguins, penguinsPair, penguinsTable, PENGUIN_FEATURES, PENGUIN_SPECIES, type PenguinFeature, type PenguinSpecies } from './penguins';
 export { pickClasses } from './pickClasses';
 export { pickFeatures } from './pickFeatures';
 export { spirals } from './spirals';

@@ -5,7 +5,7 @@
  * so the learner sees the loss fall (or blow up) right after typing.
  */
 import { xor } from '$lib/datasets/xor';
-import type { TrainingJob } from './protocol';
+import type { TrainingJob } from './training/protocol';
 
 export const LAB_HIDDEN_UNITS = 4;
 export const LAB_POINTS = 200;

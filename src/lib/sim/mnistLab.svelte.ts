@@ -8,8 +8,8 @@ import type { Tensor } from '$lib/engine/tensor';
 import type { Dataset } from '$lib/datasets/types';
 import type { Sequential } from '$lib/models/sequential';
 import { buildModel } from '$lib/models/modelSpec';
-import type { Snapshot, TrainingEvent } from './protocol';
-import { TrainingClient, type WorkerFactory } from './TrainingClient';
+import type { Snapshot, TrainingEvent } from './training/protocol';
+import { TrainingClient, type WorkerFactory } from './training/TrainingClient';
 import {
   configProblems,
   defaultLabConfig,

@@ -8,7 +8,7 @@ import type { Tensor } from '$lib/engine/tensor';
 import type { Dataset } from '$lib/datasets/types';
 import { defaultLearningRates, learningRateProblem } from '$lib/models/learningRates';
 import { buildModel, type ModelSpec } from '$lib/models/modelSpec';
-import type { TrainingJob } from './protocol';
+import type { TrainingJob } from './training/protocol';
 
 export type HiddenActivation = 'relu' | 'sigmoid' | 'tanh' | 'linear';
 export type LabLoss = 'sparseCategoricalCrossentropy' | 'categoricalCrossentropy';

@@ -22,8 +22,8 @@ import {
 } from './playgroundConfig';
 import { featureMatrix, gridSpec, labelTensor, playgroundData, type PlaygroundData } from './playgroundData';
 import { deadRelus, planePictures, playgroundSpec, scorePoints, withWeight } from './playgroundNetwork';
-import type { Snapshot, TrainingEvent, TrainingJob } from './protocol';
-import { TrainingClient, type WorkerFactory } from './TrainingClient';
+import type { Snapshot, TrainingEvent, TrainingJob } from './training/protocol';
+import { TrainingClient, type WorkerFactory } from './training/TrainingClient';
 
 /** Epochs per job in the worker; at the end a playing run simply starts the next from where it is. */
 export const EPOCHS_PER_RUN = 500;

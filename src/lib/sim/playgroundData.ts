@@ -6,7 +6,7 @@
  */
 import { datasetEntry, fitStandardizer, penguins, PENGUIN_SPECIES, pickFeatures, trainTestSplit, type Dataset } from '$lib/datasets/index';
 import type { Tensor } from '$lib/engine/tensor';
-import type { GridSpec } from './protocol';
+import type { GridSpec } from './training/protocol';
 import type { Feature, PlaygroundConfig } from './playgroundConfig';
 
 /** Points per generated set (TensorFlow Playground draws 500; 400 keeps a phone responsive). */

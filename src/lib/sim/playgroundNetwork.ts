@@ -11,8 +11,8 @@ import type { Tensor } from '$lib/engine/tensor';
 import type { ModelSpec } from '$lib/models/modelSpec';
 import type { PlaygroundConfig } from './playgroundConfig';
 import { featureMatrix, type PlaygroundPoint } from './playgroundData';
-import { gridPoints } from './trainingRun';
-import type { GridSpec } from './protocol';
+import { gridPoints } from './training/TrainingRun';
+import type { GridSpec } from './training/protocol';
 
 export function playgroundSpec(config: PlaygroundConfig, seed: number): ModelSpec {
   return {

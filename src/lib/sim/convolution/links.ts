@@ -174,6 +174,12 @@ export function linkSearch<T extends Table>(table: T, values: Partial<LinkValues
   return text ? `?${text}` : '';
 }
 
+/** Where a step of chapters/05-convolution/steps.ts may start: a digit's place and a preset kernel by name. */
+export interface ConvolutionStart {
+  readonly digit?: number;
+  readonly kernel?: KernelName;
+}
+
 /** What a step hands the next (its view) and what the next takes from it: the digit, the kernel, the filters. */
 export interface ConvolutionCarry {
   readonly digit?: number;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { xor } from '../../src/lib/datasets/xor';
-import type { Tensor } from '../../src/lib/engine/tensor';
-import { buildModel, type ModelSpec } from '../../src/lib/models/modelSpec';
-import type { TrainingEvent, TrainingJob } from '../../src/lib/sim/protocol';
-import { gridPoints, TrainingRun } from '../../src/lib/sim/trainingRun';
+import { xor } from '../../../src/lib/datasets/xor';
+import type { Tensor } from '../../../src/lib/engine/tensor';
+import { buildModel, type ModelSpec } from '../../../src/lib/models/modelSpec';
+import type { TrainingEvent, TrainingJob } from '../../../src/lib/sim/training/protocol';
+import { gridPoints, TrainingRun } from '../../../src/lib/sim/training/TrainingRun';
 
 const data = xor({ seed: 7, n: 200, noise: 0 });
 const x: Tensor = { data: data.x, shape: [data.n, 2] };

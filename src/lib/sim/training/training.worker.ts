@@ -6,7 +6,7 @@
 import { chooseBackend } from '$lib/engine/select';
 import { setBackend } from '$lib/engine/ops';
 import type { TrainingCommand, TrainingEvent } from './protocol';
-import { snapshotTransferables, TrainingRun } from './trainingRun';
+import { snapshotTransferables, TrainingRun } from './TrainingRun';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let run: TrainingRun | null = null;

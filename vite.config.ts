@@ -53,6 +53,8 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Found late, gpu.js would make Vite reload the page in the middle of a test file.
+        optimizeDeps: { include: ['gpu.js'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

@@ -47,6 +47,8 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
+          // a keyboard walk through a panel can take seconds on a busy two-core machine
+          testTimeout: 30_000,
           include: ['test/ui/**/*.test.ts'],
           setupFiles: ['test/ui/setup.ts']
         }

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, type PlaygroundConfig } from '../../src/lib/sim/playgro
 import { featureMatrix, gridSpec, playgroundData } from '../../src/lib/sim/playgroundData';
 import { deadRelus, kernelRows, planePictures, playgroundSpec, withWeight } from '../../src/lib/sim/playgroundNetwork';
 import { gridPoints } from '../../src/lib/sim/training/TrainingRun';
-import { inProcessWorker } from './inProcessWorker';
+import { inProcessWorker } from './training/inProcessWorker';
 
 const until = async (what: () => boolean, ms = 60_000) => {
   const start = Date.now();

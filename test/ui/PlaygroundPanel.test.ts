@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Step } from '../../src/lib/chapters/types';
 import PlaygroundPanel from '../../src/lib/ui/panels/PlaygroundPanel.svelte';
-import { inProcessWorker } from '../sim/inProcessWorker';
+import { inProcessWorker } from '../sim/training/inProcessWorker';
 
 const step: Step = { id: 'playground', scene: 'playground', index: 4, title: 'Playground', html: '' };
 

@@ -29,8 +29,14 @@ export interface TrainingJob {
   /** at most one snapshot per this many milliseconds (default 100) */
   snapshotIntervalMs?: number;
   grid?: GridSpec;
-  /** a backend name from `?backend=`; otherwise the fastest measured */
+  /** a backend name from `?backend=`; it overrides `suits` and the measured choice */
   backend?: string;
+  /**
+   * the backend a lab knows suits its model, and why, e.g. plain JavaScript for a network
+   * of a few dozen weights, where one kernel dispatch costs more than the whole product;
+   * without it, the fastest measured
+   */
+  suits?: { backend: string; reason: string };
   /** start paused, waiting for 'resume' or 'step' */
   startPaused?: boolean;
   /** echoed in every snapshot, so a page that restarts a run can drop the events of the run it replaced */

@@ -10,7 +10,7 @@
  */
 import type { Tensor } from '$lib/engine/tensor';
 import { buildModel } from '$lib/models/modelSpec';
-import { challengeById, type Challenge, type RunFacts } from './playgroundChallenges';
+import { challengeById, type Challenge, type RunFacts } from './challenges';
 import {
   DEFAULT_CONFIG,
   MAX_HIDDEN_LAYERS,
@@ -19,11 +19,11 @@ import {
   type Feature,
   type HiddenActivation,
   type PlaygroundConfig
-} from './playgroundConfig';
-import { featureMatrix, gridSpec, labelTensor, playgroundData, type PlaygroundData } from './playgroundData';
-import { deadRelus, planePictures, playgroundSpec, scorePoints, withWeight } from './playgroundNetwork';
-import type { Snapshot, TrainingEvent, TrainingJob } from './training/protocol';
-import { TrainingClient, type WorkerFactory } from './training/TrainingClient';
+} from './config';
+import { featureMatrix, gridSpec, labelTensor, playgroundData, type PlaygroundData } from './data';
+import { deadRelus, planePictures, playgroundSpec, scorePoints, withWeight } from './network';
+import type { Snapshot, TrainingEvent, TrainingJob } from '../training/protocol';
+import { TrainingClient, type WorkerFactory } from '../training/TrainingClient';
 
 /** Epochs per job in the worker; at the end a playing run simply starts the next from where it is. */
 export const EPOCHS_PER_RUN = 500;

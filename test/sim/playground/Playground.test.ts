@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/lib/models/modelSpec';
-import { Playground } from '../../src/lib/sim/playground.svelte';
-import { CHALLENGES } from '../../src/lib/sim/playgroundChallenges';
-import { DEFAULT_CONFIG, type PlaygroundConfig } from '../../src/lib/sim/playgroundConfig';
-import { featureMatrix, gridSpec, playgroundData } from '../../src/lib/sim/playgroundData';
-import { deadRelus, kernelRows, planePictures, playgroundSpec, withWeight } from '../../src/lib/sim/playgroundNetwork';
-import { gridPoints } from '../../src/lib/sim/training/TrainingRun';
-import { inProcessWorker } from './training/inProcessWorker';
+import { buildModel } from '../../../src/lib/models/modelSpec';
+import { Playground } from '../../../src/lib/sim/playground/Playground.svelte';
+import { CHALLENGES } from '../../../src/lib/sim/playground/challenges';
+import { DEFAULT_CONFIG, type PlaygroundConfig } from '../../../src/lib/sim/playground/config';
+import { featureMatrix, gridSpec, playgroundData } from '../../../src/lib/sim/playground/data';
+import { deadRelus, kernelRows, planePictures, playgroundSpec, withWeight } from '../../../src/lib/sim/playground/network';
+import { gridPoints } from '../../../src/lib/sim/training/TrainingRun';
+import { inProcessWorker } from '../training/inProcessWorker';
 
 const until = async (what: () => boolean, ms = 60_000) => {
   const start = Date.now();

@@ -6,8 +6,8 @@
  */
 import { datasetEntry, fitStandardizer, penguins, PENGUIN_SPECIES, pickFeatures, trainTestSplit, type Dataset } from '$lib/datasets/index';
 import type { Tensor } from '$lib/engine/tensor';
-import type { GridSpec } from './training/protocol';
-import type { Feature, PlaygroundConfig } from './playgroundConfig';
+import type { GridSpec } from '../training/protocol';
+import type { Feature, PlaygroundConfig } from './config';
 
 /** Points per generated set (TensorFlow Playground draws 500; 400 keeps a phone responsive). */
 export const PLAYGROUND_POINTS = 400;

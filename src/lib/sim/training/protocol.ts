@@ -3,16 +3,13 @@
  * (structured-clone safe); large arrays travel as transferables.
  */
 import type { Tensor } from '$lib/engine/tensor';
+import type { Box } from '$lib/geometry';
 import type { ModelSpec } from '$lib/models/modelSpec';
 
 /** A square grid over a 2D input box, predicted after each snapshot so the page can paint the decision surface. */
-export interface GridSpec {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
+export interface GridSpec extends Box {
   /** cells per side */
-  resolution: number;
+  readonly resolution: number;
 }
 
 export interface TrainingJob {

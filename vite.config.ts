@@ -2,11 +2,11 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, type Plugin } from 'vite';
-import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
+import { chromiumArgs, chromiumPath, softwareWebGpuArgs } from './scripts/chromium.js';
 
 /** Headless Debian Chromium, never a downloaded browser (see scripts/chromium.js). */
-const systemChromium = () =>
-  playwright({ launchOptions: { executablePath: chromiumPath(), args: chromiumArgs, chromiumSandbox: false } });
+const systemChromium = (extraArgs: string[] = []) =>
+  playwright({ launchOptions: { executablePath: chromiumPath(), args: [...chromiumArgs, ...extraArgs], chromiumSandbox: false } });
 
 /**
  * Cross-origin isolation lets gpu.js run its threaded WebAssembly backend
@@ -61,7 +61,12 @@ export default defineConfig({
             enabled: true,
             headless: true,
             provider: systemChromium(),
-            instances: [{ browser: 'chromium' }]
+            instances: [
+              { browser: 'chromium' },
+              // the GPU plan tests again with a (software) WebGPU adapter, which the plain
+              // instance lacks on purpose: selection tests there expect no WebGPU
+              { browser: 'chromium', name: 'chromium-webgpu', provider: systemChromium(softwareWebGpuArgs), include: ['test/browser/gpuPlan*.test.ts'] }
+            ]
           }
         }
       },

@@ -22,3 +22,10 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync'
 ];
+
+/**
+ * Added to chromiumArgs, a WebGPU adapter without a GPU: Dawn on SwiftShader's Vulkan, a
+ * "fallback adapter" that emulates the GPU on the CPU (for tests and ratios, never for
+ * absolute speed). WebGL2 already runs on SwiftShader with chromiumArgs alone.
+ */
+export const softwareWebGpuArgs = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader'];

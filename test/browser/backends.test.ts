@@ -1,14 +1,17 @@
 /**
- * The backend suite in headless Chromium, where gpu.js compiles the kernels to WebGL2
- * fragment shaders (on SwiftShader here, a real GPU on a learner's machine) and to
- * WebAssembly SIMD (one thread: the test page is not cross-origin isolated, so there
- * is no SharedArrayBuffer). Plus selection as the page will run it.
+ * The backend suite in headless Chromium: our WebAssembly SIMD kernels, and gpu.js
+ * compiling its kernels to WebGL2 fragment shaders (on SwiftShader here, a real GPU on a
+ * learner's machine) and to WebAssembly SIMD (one thread: the test page is not
+ * cross-origin isolated, so there is no SharedArrayBuffer). Plus selection as the page
+ * will run it.
  */
 import { describe, expect, it } from 'vitest';
 import { createGpuBackend } from '../../src/lib/engine/backends/gpu/index';
+import { createWasmBackend } from '../../src/lib/engine/backends/wasm/index';
 import { chooseBackend, describeChoice } from '../../src/lib/engine/select';
 import { backendSuite } from '../engine/backendSuite';
 
+backendSuite('wasm in Chromium', createWasmBackend);
 backendSuite('gpu:webgl2 in Chromium', () => createGpuBackend({ mode: 'webgl2' }));
 backendSuite('gpu:webasm in Chromium', () => createGpuBackend({ mode: 'webasm' }));
 
@@ -23,13 +26,13 @@ describe('selection in the browser', () => {
     }
   });
 
-  it('measures WebGL2, WebAssembly and the reference, and explains what it skipped', async () => {
-    const choice = await chooseBackend({ candidates: ['gpu:webgpu', 'gpu:webgl2', 'gpu:webasm', 'reference'] });
+  it('measures WebGL2, both WebAssembly backends and the reference, and explains what it skipped', async () => {
+    const choice = await chooseBackend({ candidates: ['gpu:webgpu', 'gpu:webgl2', 'gpu:webasm', 'wasm', 'reference'] });
     try {
-      expect(choice.measured.map((m) => m.name).sort()).toEqual(['gpu:webasm', 'gpu:webgl2', 'reference']);
+      expect(choice.measured.map((m) => m.name).sort()).toEqual(['gpu:webasm', 'gpu:webgl2', 'reference', 'wasm']);
       expect(choice.rejected.map((r) => r.name)).toEqual(['gpu:webgpu']);
       expect(choice.rejected[0].reason).toMatch(/WebGPU/);
-      expect(describeChoice(choice)).toMatch(/^training on: .+ \(fastest of 3 measured\)$/);
+      expect(describeChoice(choice)).toMatch(/^training on: .+ \(fastest of 4 measured\)$/);
       console.log(describeChoice(choice), JSON.stringify(choice.measured));
     } finally {
       choice.backend.dispose();

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { iris, irisPair, IRIS_FEATURES } from '../../src/lib/datasets/iris';
+import { iris, irisPair, irisTable, IRIS_FEATURES } from '../../src/lib/datasets/iris';
+import { pickClasses } from '../../src/lib/datasets/pickClasses';
+import { pickFeatures } from '../../src/lib/datasets/pickFeatures';
+import { trainTestSplit } from '../../src/lib/datasets/trainTestSplit';
 import type { Dataset } from '../../src/lib/datasets/types';
 import { perceptronSeparates } from './separable';
 
@@ -46,5 +49,26 @@ describe('iris', () => {
         .map((i) => `${hard.x[2 * i].toFixed(1)}x${hard.x[2 * i + 1].toFixed(1)}`);
     const shared = rows(0).filter((p) => rows(1).includes(p));
     expect(shared).toContain('4.8x1.8');
+  });
+});
+
+describe('irisTable: the source values, float64', () => {
+  it('holds the decimals of the file; iris() is the same table rounded to float32', () => {
+    const table = irisTable();
+    const rounded = iris();
+    expect(table.x).toBeInstanceOf(Float64Array);
+    expect(rounded.x).toBeInstanceOf(Float32Array);
+    expect(table.x[2]).toBe(1.4);
+    expect(rounded.x[2]).not.toBe(1.4);
+    expect(Array.from(rounded.x)).toEqual(Array.from(table.x, Math.fround));
+    expect({ ...rounded, x: null }).toEqual({ ...table, x: null });
+  });
+
+  it('stays float64 through picking classes and features and a split', () => {
+    const pair = pickFeatures(pickClasses(irisTable(), ['setosa', 'versicolor']), ['petal width (cm)', 'petal length (cm)']);
+    const { train, test } = trainTestSplit(pair, { seed: 3 });
+    for (const part of [pair, train, test]) expect(part.x).toBeInstanceOf(Float64Array);
+    expect([pair.x[0], pair.x[1]]).toEqual([0.2, 1.4]);
+    expect(train.n + test.n).toBe(100);
   });
 });

@@ -32,7 +32,8 @@ describe('dataset registry', () => {
       'iris-versicolor-virginica',
       'penguins',
       'penguins-adelie-gentoo',
-      'mnist'
+      'mnist',
+      'mnist-standard'
     ]) {
       expect(isDatasetName(name)).toBe(true);
     }

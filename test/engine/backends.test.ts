@@ -1,16 +1,18 @@
 /**
- * Every gpu.js backend Node offers, through the one backend suite, plus the
- * selection logic. gpu.js's 'cpu' mode runs the same kernel source as the others
+ * Every backend Node offers (ours in WebAssembly, and each gpu.js mode) through the one
+ * backend suite, plus the selection logic. gpu.js's 'cpu' mode runs the same kernel source as the others
  * (transpiled to JavaScript), so it is a backend under test, never the oracle: the
  * reference backend is.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Backend } from '../../src/lib/engine/backend';
 import { createGpuBackend } from '../../src/lib/engine/backends/gpu/index';
 import { referenceBackend } from '../../src/lib/engine/backends/reference/index';
+import { createWasmBackend } from '../../src/lib/engine/backends/wasm/index';
 import { chooseBackend, describeChoice, parseBackendParam } from '../../src/lib/engine/select';
 import { backendSuite, expectClose } from './backendSuite';
 
+backendSuite('wasm', createWasmBackend);
 backendSuite('gpu:webasm, threaded', () => createGpuBackend({ mode: 'webasm', threads: 2 }));
 backendSuite('gpu:webasm, one thread', () => createGpuBackend({ mode: 'webasm', threads: 1 }));
 backendSuite('gpu:cpu', () => createGpuBackend({ mode: 'cpu' }));
@@ -52,12 +54,54 @@ describe('gpu backend identity', () => {
   });
 });
 
+describe('wasm backend identity', () => {
+  it('names itself and runs plans on a heap apart from the per-op calls', async () => {
+    const backend = await createWasmBackend();
+    expect(backend.name).toBe('wasm');
+    expect(backend.label).toBe('WebAssembly SIMD (our kernels)');
+    const plan = backend.planKernels();
+    expect(backend.planKernels()).toBe(plan);
+    expect(plan.name).toBe('wasm');
+    plan.reserve(4096);
+    plan.f32().fill(7, 0, 4096);
+    const a = { data: new Float32Array(64 * 64).fill(1), shape: [64, 64] };
+    await backend.matmul(a, a);
+    await backend.conv2d({ data: new Float32Array(28 * 28).fill(1), shape: [1, 28, 28, 1] }, { data: new Float32Array(25 * 4).fill(1), shape: [5, 5, 1, 4] }, { strides: [1, 1], padding: 'same' });
+    expect(plan.f32().subarray(0, 4096).every((v) => v === 7)).toBe(true);
+  });
+
+  it('refuses, with the reason, where WebAssembly has no SIMD', async () => {
+    const validate = vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
+    try {
+      await expect(createWasmBackend()).rejects.toThrow(/^wasm unavailable: this browser's WebAssembly has no SIMD/);
+    } finally {
+      validate.mockRestore();
+    }
+  });
+
+  it('refuses, with the reason, where there is no WebAssembly at all', async () => {
+    vi.stubGlobal('WebAssembly', undefined);
+    try {
+      await expect(createWasmBackend()).rejects.toThrow('wasm unavailable: this browser has no WebAssembly');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('parseBackendParam', () => {
   it('reads ?backend= and canonicalises known names', () => {
     expect(parseBackendParam('?backend=webasm')).toBe('gpu:webasm');
     expect(parseBackendParam('seed=3&backend=%20WebGL2%20')).toBe('gpu:webgl2');
     expect(parseBackendParam(new URLSearchParams('backend=js'))).toBe('reference');
     expect(parseBackendParam('?backend=gpu:cpu')).toBe('gpu:cpu');
+  });
+
+  it("reads 'wasm' as our WebAssembly backend, 'webasm' as gpu.js's", () => {
+    expect(parseBackendParam('?backend=wasm')).toBe('wasm');
+    expect(parseBackendParam('?backend=WASM')).toBe('wasm');
+    expect(parseBackendParam('?backend=webasm')).toBe('gpu:webasm');
+    expect(parseBackendParam('?backend=gpu:webasm')).toBe('gpu:webasm');
   });
 
   it('leaves unknown names as written and absent ones undefined', () => {
@@ -104,10 +148,20 @@ describe('chooseBackend', () => {
     }
   });
 
+  it('honours ?backend=wasm', async () => {
+    const choice = await chooseBackend({ override: parseBackendParam('?backend=wasm') });
+    try {
+      expect(choice.backend.name).toBe('wasm');
+      expect(describeChoice(choice)).toBe('training on: WebAssembly SIMD (our kernels) (chosen by ?backend=wasm)');
+    } finally {
+      choice.backend.dispose();
+    }
+  });
+
   it('rejects a bogus override with a clear reason and chooses without it', async () => {
     const choice = await chooseBackend({ override: 'quantum', calibrate: false, candidates: ['reference'] });
     expect(choice.backend).toBe(referenceBackend);
-    expect(choice.rejected[0]).toEqual({ name: 'quantum', reason: expect.stringMatching(/unknown backend "quantum" \(known: gpu:webgpu, .*reference\)/) });
+    expect(choice.rejected[0]).toEqual({ name: 'quantum', reason: expect.stringMatching(/unknown backend "quantum" \(known: gpu:webgpu, .*wasm, reference\)/) });
     expect(describeChoice(choice)).toMatch(/^training on: plain JavaScript \(\?backend=quantum not used: unknown backend/);
   });
 
@@ -145,11 +199,11 @@ describe('chooseBackend', () => {
   });
 
   it('calibrates the real candidates in Node, the reference included', async () => {
-    const choice = await chooseBackend({ candidates: ['gpu:webasm', 'gpu:cpu', 'reference'] });
+    const choice = await chooseBackend({ candidates: ['gpu:webasm', 'gpu:cpu', 'wasm', 'reference'] });
     try {
-      expect(choice.measured.map((m) => m.name).sort()).toEqual(['gpu:cpu', 'gpu:webasm', 'reference']);
+      expect(choice.measured.map((m) => m.name).sort()).toEqual(['gpu:cpu', 'gpu:webasm', 'reference', 'wasm']);
       expect(choice.backend.name).toBe(choice.measured[0].name);
-      expect(describeChoice(choice)).toBe(`training on: ${choice.backend.label} (fastest of 3 measured)`);
+      expect(describeChoice(choice)).toBe(`training on: ${choice.backend.label} (fastest of 4 measured)`);
     } finally {
       choice.backend.dispose();
     }

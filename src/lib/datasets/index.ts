@@ -9,20 +9,31 @@ import { irisPairFn, iris } from './iris';
 import { GATES, logicGateFn, type Gate } from './logicGates';
 import { moons } from './moons';
 import { MNIST_ASSET, parseMnist } from './mnist';
+import { MNIST_STANDARD_ASSET, parseMnistStandard } from './mnistStandard';
 import { penguins, penguinsPairFn } from './penguins';
 import { DEFAULT_POINTS, MAX_POINTS } from './points';
 import { spirals } from './spirals';
 import type { Dataset, DatasetFn } from './types';
 import { xor } from './xor';
 
-export type { Dataset, DatasetFn, DatasetOptions } from './types';
+export type { Dataset, DatasetFn, DatasetOptions, Features } from './types';
 export { blobs } from './blobs';
 export { circles } from './circles';
-export { iris, irisPair, IRIS_FEATURES, IRIS_SPECIES, type IrisFeature, type IrisSpecies } from './iris';
+export { asFloat32 } from './features';
+export { iris, irisPair, irisTable, IRIS_FEATURES, IRIS_SPECIES, type IrisFeature, type IrisSpecies } from './iris';
 export { GATES, logicGate, truthTable, type Gate, type TruthTable, type TruthTableRow } from './logicGates';
 export { moons } from './moons';
+export { AssetLoadError, fetchAsset, type FetchAssetOptions, type LoadProgress } from './fetchAsset';
 export { fetchMnist, parseMnist, readMnist, MNIST_ASSET, MNIST_SPLIT_SEED, MNIST_TRAIN_SIZE, type MnistImages } from './mnist';
-export { penguins, penguinsPair, PENGUIN_FEATURES, PENGUIN_SPECIES, type PenguinFeature, type PenguinSpecies } from './penguins';
+export {
+  fetchMnistStandard,
+  MnistStandardLoadError,
+  parseMnistStandard,
+  MNIST_STANDARD_ASSET,
+  MNIST_STANDARD_TEST_SIZE,
+  MNIST_STANDARD_TRAIN_SIZE
+} from './mnistStandard';
+export { penguins, penguinsPair, penguinsTable, PENGUIN_FEATURES, PENGUIN_SPECIES, type PenguinFeature, type PenguinSpecies } from './penguins';
 export { pickClasses } from './pickClasses';
 export { pickFeatures } from './pickFeatures';
 export { spirals } from './spirals';
@@ -119,7 +130,14 @@ const entries: DatasetEntry[] = [
     kind: 'table',
     create: penguinsPairFn(['Adelie', 'Gentoo'])
   },
-  { name: 'mnist', title: 'MNIST handwritten digits (8,000 train / 2,000 test)', kind: 'images', asset: MNIST_ASSET, parse: parseMnist }
+  { name: 'mnist', title: 'MNIST handwritten digits (8,000 train / 2,000 test)', kind: 'images', asset: MNIST_ASSET, parse: parseMnist },
+  {
+    name: 'mnist-standard',
+    title: 'MNIST handwritten digits as published (60,000 train / 10,000 test)',
+    kind: 'images',
+    asset: MNIST_STANDARD_ASSET,
+    parse: parseMnistStandard
+  }
 ];
 
 /** Every dataset by name, in ladder order. */

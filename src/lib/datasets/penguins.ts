@@ -5,6 +5,7 @@
  * into the page and nothing is fetched from the internet.
  */
 import source from '../../../node_modules/vega-datasets/data/penguins.json';
+import { asFloat32 } from './features';
 import { pickClasses } from './pickClasses';
 import { pickFeatures } from './pickFeatures';
 import type { Dataset, DatasetFn, DatasetOptions } from './types';
@@ -28,10 +29,9 @@ function missing(v: string | number | null | undefined): boolean {
  * The penguins with every value present, in source order: as the usual `dropna()`
  * does, a row missing any value (a measurement, or only its sex) is dropped and the
  * count is reported in `notes`, so our 333 rows are the ones every textbook shows.
- * The seed is accepted for the common signature but unused (see iris).
+ * Measurements exactly as the source gives them (float64).
  */
-export function penguins(options?: DatasetOptions): Dataset {
-  void options;
+export function penguinsTable(): Dataset<Float64Array> {
   const rows = source as unknown as SourceRow[];
   const d = PENGUIN_FEATURES.length;
   const kept: { values: number[]; species: number }[] = [];
@@ -41,7 +41,7 @@ export function penguins(options?: DatasetOptions): Dataset {
     if (species < 0 || Object.values(row).some(missing) || values.some((v) => typeof v !== 'number')) continue;
     kept.push({ values: values as number[], species });
   }
-  const x = new Float32Array(kept.length * d);
+  const x = new Float64Array(kept.length * d);
   const labels = new Int32Array(kept.length);
   kept.forEach((row, i) => {
     x.set(row.values, i * d);
@@ -61,6 +61,12 @@ export function penguins(options?: DatasetOptions): Dataset {
       'Palmer Station LTER, Gorman, Williams & Fraser 2014'
     ]
   };
+}
+
+/** penguinsTable() in float32, as the engine takes it. The seed is accepted for the common signature but unused (see iris). */
+export function penguins(options?: DatasetOptions): Dataset {
+  void options;
+  return asFloat32(penguinsTable());
 }
 
 /** Two species on two features; Adelie vs Gentoo on bill length and depth is linearly separable. */

@@ -1,12 +1,12 @@
 import { takeRows } from './takeRows';
-import type { Dataset } from './types';
+import type { Dataset, Features } from './types';
 
 /**
  * Keeps only the samples of the named classes and renumbers them 0..k-1 in the
  * order given, so pickClasses(iris, ['versicolor', 'setosa']) makes versicolor 0.
  * Sample order is kept.
  */
-export function pickClasses(dataset: Dataset, classNames: readonly string[], name?: string): Dataset {
+export function pickClasses<X extends Features>(dataset: Dataset<X>, classNames: readonly string[], name?: string): Dataset<X> {
   const newLabel = new Map<number, number>();
   classNames.forEach((className, i) => {
     const old = dataset.classNames.indexOf(className);

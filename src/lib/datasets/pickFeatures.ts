@@ -1,10 +1,11 @@
-import type { Dataset } from './types';
+import { featuresLike } from './features';
+import type { Dataset, Features } from './types';
 
 /**
  * Keeps only the named features of a flat table (sampleShape [d]), in the order
  * given: the first becomes the horizontal axis of a 2D picture.
  */
-export function pickFeatures(dataset: Dataset, featureNames: readonly string[], name?: string): Dataset {
+export function pickFeatures<X extends Features>(dataset: Dataset<X>, featureNames: readonly string[], name?: string): Dataset<X> {
   if (dataset.sampleShape.length !== 1) {
     throw new RangeError(`pickFeatures needs flat samples, '${dataset.name}' has shape [${dataset.sampleShape.join(', ')}]`);
   }
@@ -15,7 +16,7 @@ export function pickFeatures(dataset: Dataset, featureNames: readonly string[], 
     return c;
   });
   const k = columns.length;
-  const x = new Float32Array(dataset.n * k);
+  const x = featuresLike(dataset.x, dataset.n * k);
   for (let i = 0; i < dataset.n; i++) {
     for (let j = 0; j < k; j++) x[i * k + j] = dataset.x[i * d + columns[j]];
   }

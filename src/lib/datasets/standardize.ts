@@ -1,5 +1,5 @@
 import { sampleSize } from './takeRows';
-import type { Dataset } from './types';
+import type { Dataset, Features } from './types';
 
 /**
  * Mean and standard deviation of each feature, measured on training data only:
@@ -10,7 +10,7 @@ export interface Standardizer {
   readonly mean: Float32Array;
   readonly std: Float32Array;
   /** (x - mean) / std for every feature of every sample; a new Dataset */
-  apply(dataset: Dataset): Dataset;
+  apply(dataset: Dataset<Features>): Dataset;
   /** back to the original units, e.g. to label an axis or draw a learnt line on raw data */
   invert(features: Float32Array): Float32Array;
 }
@@ -21,7 +21,7 @@ export interface Standardizer {
  * feature dominates every weight update. A constant feature gets std 1 (it is
  * centred, not blown up by a division by zero).
  */
-export function fitStandardizer(train: Dataset): Standardizer {
+export function fitStandardizer(train: Dataset<Features>): Standardizer {
   const d = sampleSize(train);
   if (train.n === 0) throw new RangeError(`cannot fit a standardizer on the empty dataset '${train.name}'`);
   const mean = new Float64Array(d);

@@ -1,7 +1,8 @@
-import type { Dataset } from './types';
+import { featuresLike } from './features';
+import type { Dataset, Features } from './types';
 
 /** Number of floats in one sample. */
-export function sampleSize(dataset: Dataset): number {
+export function sampleSize(dataset: Dataset<Features>): number {
   return dataset.sampleShape.reduce((a, b) => a * b, 1);
 }
 
@@ -9,13 +10,13 @@ export function sampleSize(dataset: Dataset): number {
  * A new Dataset of the given rows, in the given order (copied, so the result
  * never aliases the source). Used by splits and class subsets.
  */
-export function takeRows(
-  dataset: Dataset,
+export function takeRows<X extends Features>(
+  dataset: Dataset<X>,
   rows: ArrayLike<number>,
   changes: { name?: string; notes?: readonly string[] } = {}
-): Dataset {
+): Dataset<X> {
   const size = sampleSize(dataset);
-  const x = new Float32Array(rows.length * size);
+  const x = featuresLike(dataset.x, rows.length * size);
   const labels = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];

@@ -1,6 +1,6 @@
 import { createRandom, permutation } from '$lib/random';
 import { takeRows } from './takeRows';
-import type { Dataset } from './types';
+import type { Dataset, Features } from './types';
 
 export interface SplitOptions {
   seed: number;
@@ -14,7 +14,7 @@ export interface SplitOptions {
  * back shuffled (classes interleaved), which on-line perceptron training needs:
  * sorted by class, it would see only one class for half an epoch.
  */
-export function trainTestSplit(dataset: Dataset, options: SplitOptions): { train: Dataset; test: Dataset } {
+export function trainTestSplit<X extends Features>(dataset: Dataset<X>, options: SplitOptions): { train: Dataset<X>; test: Dataset<X> } {
   const testFraction = options.testFraction ?? 0.2;
   if (!(testFraction > 0 && testFraction < 1)) throw new RangeError(`testFraction must be in (0, 1), got ${testFraction}`);
   const random = createRandom(options.seed);

@@ -2,13 +2,20 @@
  * Every dataset shares one shape and one seeded signature (see ARCHITECTURE.md):
  * `(options) => Dataset`. Datasets import nothing of ours but the leaf `random.ts`.
  */
-export interface Dataset {
+/**
+ * Feature values: float32, as the engine computes, or float64 for a table, whose
+ * source decimals (1.4 cm, 39.1 mm) float32 cannot hold: kept exact, a perceptron
+ * fed them takes the very steps scikit-learn takes on the same file.
+ */
+export type Features = Float32Array | Float64Array;
+
+export interface Dataset<X extends Features = Float32Array> {
   /** e.g. 'iris', 'xor', 'mnist' */
   readonly name: string;
   /** number of samples */
   readonly n: number;
   /** features, row-major [n, ...sampleShape] */
-  readonly x: Float32Array;
+  readonly x: X;
   /** shape of one sample: [2] for 2D points, [4] for iris, [28, 28, 1] for MNIST */
   readonly sampleShape: readonly number[];
   /** class index of each sample */

@@ -1,9 +1,11 @@
 /**
  * The kernel contract. Every backend (backends/reference: plain TypeScript, the
- * specification; backends/gpu: gpu.js) implements each kernel under the same name.
+ * specification; backends/wasm: our WebAssembly SIMD kernels; backends/gpu: gpu.js)
+ * implements each kernel under the same name.
  * Ops (ops.ts) check their inputs and call the active backend; gradients are
  * written once, from ops. All kernels are async, as gpu.js v3 will require.
  */
+import type { PlanKernels } from './plan/kernels';
 import type { Tensor } from './tensor';
 
 export type UnaryOp =
@@ -34,7 +36,7 @@ export interface Pool2dOptions {
 }
 
 export interface Backend {
-  /** 'reference' or a gpu.js backend id such as 'gpu:webgl2', 'gpu:webasm' */
+  /** 'reference', 'wasm' or a gpu.js backend id such as 'gpu:webgl2', 'gpu:webasm' */
   readonly name: string;
   /** what the learner reads: "WebAssembly SIMD, 2 threads", "WebGL2", "plain JavaScript" */
   readonly label: string;
@@ -67,6 +69,13 @@ export interface Backend {
   maxPool2d(x: Tensor, options: Pool2dOptions): Promise<Tensor>;
   /** routes dy back to the position of each window's maximum in x (first maximum on ties) */
   maxPool2dBackprop(dy: Tensor, x: Tensor, options: Pool2dOptions): Promise<Tensor>;
+
+  /**
+   * The kernels of a compiled training step (plan/kernels.ts), for a backend that can keep
+   * a whole fit's weights, optimizer state and activations resident. Each call returns a
+   * fresh set with its own heap, which one PlanRunner then owns. Absent: models train op by op.
+   */
+  planKernels?(): PlanKernels;
 
   /** frees compiled kernels */
   dispose(): void;

@@ -9,10 +9,11 @@
 import type { Backend } from './backend';
 import { createGpuBackend, gpuModes, type GpuMode } from './backends/gpu/index';
 import { referenceBackend } from './backends/reference/index';
+import { createWasmBackend } from './backends/wasm/index';
 import type { Tensor } from './tensor';
 
 /** Most preferred first. 'reference' always works, so there is always a choice. */
-export const backendPreference: readonly string[] = [...gpuModes.map((m) => `gpu:${m}`), 'reference'];
+export const backendPreference: readonly string[] = [...gpuModes.map((m) => `gpu:${m}`), 'wasm', 'reference'];
 
 export interface Rejection {
   name: string;
@@ -53,12 +54,13 @@ const aliases: Record<string, string> = {
   reference: 'reference',
   ...Object.fromEntries(gpuModes.map((m) => [m, `gpu:${m}`])),
   ...Object.fromEntries(gpuModes.map((m) => [`gpu:${m}`, `gpu:${m}`])),
-  wasm: 'gpu:webasm'
+  // ours; gpu.js's WebAssembly mode stays 'webasm' / 'gpu:webasm'
+  wasm: 'wasm'
 };
 
 /**
- * The backend named by `?backend=` in a URL's query ('webgl2', 'gpu:webasm', 'reference',
- * 'js', ...), lower-cased and trimmed, canonical ('gpu:webgl2') when known. An unknown
+ * The backend named by `?backend=` in a URL's query ('wasm', 'webgl2', 'gpu:webasm',
+ * 'reference', 'js', ...), lower-cased and trimmed, canonical ('gpu:webgl2') when known. An unknown
  * name comes back as written, so chooseBackend can say why it was not used. Undefined
  * when the parameter is absent or empty.
  */
@@ -72,6 +74,7 @@ export function parseBackendParam(query: string | URLSearchParams): string | und
 /** Builds a backend by name; rejects with the reason when it does not work here. */
 export async function createBackend(name: string): Promise<Backend> {
   if (name === 'reference') return referenceBackend;
+  if (name === 'wasm') return createWasmBackend();
   const mode = name.startsWith('gpu:') ? name.slice(4) : '';
   if (!(gpuModes as readonly string[]).includes(mode)) {
     throw new Error(`unknown backend "${name}" (known: ${backendPreference.join(', ')})`);

@@ -7,7 +7,7 @@ import type { Tensor } from '$lib/engine/tensor';
 import type { Random } from '$lib/random';
 import type { ActivationSpec } from '../activations';
 
-export type LayerClass = 'Dense' | 'Conv2D' | 'MaxPooling2D' | 'Flatten';
+export type LayerClass = 'Dense' | 'Conv2D' | 'MaxPooling2D' | 'Flatten' | 'Dropout';
 
 /** One trainable array, named as Keras names it. */
 export interface Weight {
@@ -22,6 +22,14 @@ export interface Trace {
   /** the activation's input, where there is an activation */
   readonly z?: Tensor;
   readonly output: Tensor;
+}
+
+export interface ForwardOptions {
+  /**
+   * true in a training step (fit, trainOnBatch, gradients), false or absent in predict and
+   * evaluate: the few layers that act differently when training (dropout) read it
+   */
+  training?: boolean;
 }
 
 export interface BackwardOptions {
@@ -51,7 +59,7 @@ export interface Layer {
   readonly weights: readonly Weight[];
   /** Allocates and initialises the weights; returns the per-sample output shape. */
   build(inputShape: readonly number[], random: Random): readonly number[];
-  forward(x: Tensor): Promise<Trace>;
+  forward(x: Tensor, options?: ForwardOptions): Promise<Trace>;
   /** Turns dy = d loss / d output into d loss / d input and the weights' gradients. */
   backward(dy: Tensor, trace: Trace, options?: BackwardOptions): Promise<Backward>;
   /** the activation, for layers that have one */

@@ -24,7 +24,11 @@ export const panels: Record<string, () => Promise<PanelModule>> = {
   'backprop-ledger': () => import('./BackpropLedgerPanel.svelte'),
   'backprop-xor': () => import('./BackpropXorPanel.svelte'),
   'mnist-lab': () => import('./MnistLabPanel.svelte'),
-  'playground': () => import('./PlaygroundPanel.svelte')
+  'playground': () => import('./PlaygroundPanel.svelte'),
+  'conv-filter': () => import('./FilterPanel.svelte'),
+  'conv-padding': () => import('./PaddingStridePanel.svelte'),
+  'conv-channels': () => import('./ChannelsPanel.svelte'),
+  'conv-pooling': () => import('./PoolingPanel.svelte')
 };
 
 export function hasPanel(scene: string): boolean {

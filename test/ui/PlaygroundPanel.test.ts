@@ -42,7 +42,7 @@ describe('PlaygroundPanel', { timeout: 60_000 }, () => {
     expect(screen.getByLabelText('Learning rate')).toHaveValue('0.3');
     expect(screen.getByRole('checkbox', { name: 'x₁²' })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'x₂' })).not.toBeChecked();
-    expect(screen.getByRole('alert')).toHaveTextContent("'layers=9z' could not be read");
+    expect(screen.getByRole('alert')).toHaveTextContent("The link had an unreadable value for 'layers'; using 4t,2t.");
   });
 
   it('trains one epoch at a time from the keyboard and draws both loss curves', async () => {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseMnist } from '../../src/lib/datasets/mnist';
-import type { MnistData } from '../../src/lib/sim/mnistLab.svelte';
+import type { MnistData } from '../../src/lib/sim/MnistLab.svelte';
 import { defaultLabConfig } from '../../src/lib/sim/mnistLabSpec';
 import MnistLabPanel from '../../src/lib/ui/panels/MnistLabPanel.svelte';
 import { inProcessWorker } from '../sim/training/inProcessWorker';

@@ -12,7 +12,7 @@ import { integer, oneOf, orNone, type UrlField } from '$lib/sim/urlState';
 import { DEFAULT_DIGIT } from './digits';
 import { MAX_SHIFT, SHIFT_DIRECTIONS, type ShiftDirection } from './shift';
 import { formatKernel, KERNEL_NAMES, KERNEL_PRESETS, parseKernel, WEIGHT_LIMIT, type KernelName } from './kernels';
-import { DEFAULT_SLIDE_SPEED, SLIDE_SPEEDS } from './slidePlayer.svelte';
+import { DEFAULT_SLIDE_SPEED, SLIDE_SPEEDS } from './SlidePlayer.svelte';
 
 const digit = integer("the digit's place among the site's 10,000 MNIST digits, 0 to 9999", DEFAULT_DIGIT, 0, 9999);
 const kernel: UrlField<readonly number[]> = {

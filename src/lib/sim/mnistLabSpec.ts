@@ -165,7 +165,8 @@ export interface Miss {
   confidence: number;
 }
 
-export interface Evaluation {
+/** How a trained model did on the held-out digits (not Keras's evaluate(), which gives loss and accuracy). */
+export interface ConfusionReport {
   /** counts[true][predicted] */
   counts: number[][];
   correct: number;
@@ -175,7 +176,7 @@ export interface Evaluation {
 }
 
 /** The confusion matrix and the mistakes of a model's outputs [n, 10] against the true labels. */
-export function evaluateOutputs(outputs: Tensor, labels: ArrayLike<number>): Evaluation {
+export function evaluateOutputs(outputs: Tensor, labels: ArrayLike<number>): ConfusionReport {
   const predicted = argMax(outputs);
   if (predicted.length !== labels.length) throw new Error(`evaluateOutputs: ${predicted.length} outputs for ${labels.length} labels`);
   const counts = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0));

@@ -98,7 +98,8 @@ const context = await chromium.launchPersistentContext(profile, {
 let code = 0;
 try {
   const tab = context.pages()[0] ?? (await context.newPage());
-  tab.on('console', (m) => console.log(m.text()));
+  // Chromium's own notes on each readback ("GPU stall due to ReadPixels") are no measurement
+  tab.on('console', (m) => /GL Driver Message/.test(m.text()) || console.log(m.text()));
   tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   await tab.goto(origin);
   await tab.waitForFunction(() => window.benchReady === true, undefined, { timeout: 300_000 });

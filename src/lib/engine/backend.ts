@@ -77,6 +77,13 @@ export interface Backend {
    */
   planKernels?(): PlanKernels;
 
+  /**
+   * The most bytes one model's training may take here (weights, optimizer state, a step's
+   * activations and gradients): a model that needs more is refused before training, with
+   * the bytes it needs, instead of failing mid-way. Absent: no limit known.
+   */
+  readonly memoryLimit?: number;
+
   /** frees compiled kernels */
   dispose(): void;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { backendNames, backendSpellings } from '../../src/lib/engine/backendNames';
 import { defaultUrlState, parseUrlState, serializeUrlState, travellingSearch, urlSearch, type UrlState } from '../../src/lib/sim/urlState';
 
 describe('parseUrlState', () => {
@@ -50,10 +51,30 @@ describe('parseUrlState', () => {
     expect(parsed.state).toEqual(defaultUrlState());
   });
 
+  it('reads every backend name and alias of the engine’s one list, canonically', () => {
+    expect(parseUrlState('backend=webgl2').state.backend).toBe('gpu:webgl2');
+    expect(parseUrlState('backend=WebGPU').state.backend).toBe('gpu:webgpu');
+    expect(parseUrlState('backend=wasm').state.backend).toBe('wasm');
+    expect(parseUrlState('backend=js').state.backend).toBe('reference');
+    expect(parseUrlState('backend=webasm').state.backend).toBe('gpu:webasm');
+    expect(parseUrlState('backend=auto').state.backend).toBe('auto');
+    for (const name of backendNames) expect(parseUrlState(`backend=${encodeURIComponent(name)}`).state.backend).toBe(name);
+  });
+
+  it('answers an unknown backend with the names it knows', () => {
+    const { problems, state } = parseUrlState('backend=cuda');
+    expect(state.backend).toBe('auto');
+    expect(problems[0].message).toBe(
+      `The link names a backend this simulator does not know, 'cuda'; using auto (the fastest, measured). Known: auto, ${backendSpellings.join(', ')}.`
+    );
+    expect(problems[0].message).toContain('wasm');
+    expect(problems[0].message).toContain('webgl2');
+  });
+
   it('names the default in the message for every kind of property', () => {
-    const { problems } = parseUrlState('backend=x&kiosk=x&idle=x');
+    const { problems } = parseUrlState('seed=x&kiosk=x&idle=x');
     expect(problems.map((p) => p.message)).toEqual([
-      "The link had an unreadable value for 'backend'; using auto.",
+      "The link had an unreadable value for 'seed'; using 42.",
       "The link had an unreadable value for 'kiosk'; using 0.",
       "The link had an unreadable value for 'idle'; using 3."
     ]);
@@ -85,6 +106,7 @@ describe('travellingSearch', () => {
   it('keeps the seed and backend for the next link, not kiosk flags, defaults or unreadable values', () => {
     expect(travellingSearch('?seed=7&kiosk=1&idle=2&backend=reference&x=1')).toBe('?seed=7&backend=reference');
     expect(travellingSearch('?seed=banana&backend=gpu:webasm')).toBe('?backend=gpu%3Awebasm');
+    expect(travellingSearch('?backend=webgl2')).toBe('?backend=gpu%3Awebgl2');
     expect(travellingSearch('?seed=42')).toBe('');
     expect(travellingSearch('')).toBe('');
   });

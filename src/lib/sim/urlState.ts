@@ -7,6 +7,7 @@
  * Reading never throws: a value that cannot be read is dropped, the default is used,
  * and a sentence for the learner says so. A lesson must not stop over a bad link.
  */
+import { backendSpellings, resolveBackendName, type BackendName } from '$lib/engine/backendNames';
 
 /** One row of the table. */
 export interface UrlProperty<T> {
@@ -16,6 +17,8 @@ export interface UrlProperty<T> {
   /** the value from its query-string text, or undefined when it cannot be read */
   parse(raw: string): T | undefined;
   format(value: T): string;
+  /** the sentence for a value that cannot be read, when it can say more than that */
+  problem?(raw: string): string;
   /** kept on the site's own links from page to page (a seed is; a kiosk flag lives in the visit instead) */
   readonly travels: boolean;
 }
@@ -65,23 +68,24 @@ function flag(describe: string, travels: boolean): UrlProperty<boolean> {
   };
 }
 
-function oneOf<const V extends string>(describe: string, values: readonly V[], fallback: V, travels: boolean): UrlProperty<V> {
+/** What `?backend=` may ask for: 'auto' lets the engine measure and choose. */
+export type BackendRequest = 'auto' | BackendName;
+
+/** Any name or alias of the engine's one list (engine/backendNames.ts), kept in its canonical form ('webgl2' -> 'gpu:webgl2'). */
+function backendProperty(describe: string): UrlProperty<BackendRequest> {
   return {
-    default: fallback,
+    default: 'auto',
     describe,
-    travels,
-    parse: (raw) => values.find((value) => value === raw.trim().toLowerCase()),
-    format: (value) => value
+    travels: true,
+    parse: (raw) => (raw.trim().toLowerCase() === 'auto' ? 'auto' : resolveBackendName(raw)),
+    format: (value) => value,
+    problem: (raw) => `The link names a backend this simulator does not know, '${raw}'; using auto (the fastest, measured). Known: auto, ${backendSpellings.join(', ')}.`
   };
 }
 
-/** Backends a link may ask for; 'auto' lets the engine measure and choose (see engine/backend.ts). */
-export const backendChoices = ['auto', 'reference', 'gpu:webgpu', 'gpu:webgl2', 'gpu:webgl', 'gpu:webasm', 'gpu:cpu'] as const;
-export type BackendChoice = (typeof backendChoices)[number];
-
 export const urlProperties = {
   seed: integer('the seed of every random choice (data, initial weights, shuffles), so a lesson replays the same', 42, 0, 2 ** 32 - 1, true),
-  backend: oneOf('the engine backend to use instead of the measured choice', backendChoices, 'auto', true),
+  backend: backendProperty('the engine backend to use instead of the measured choice'),
   kiosk: flag('turns kiosk mode on (1) or off (0) for this visit', false),
   idle: decimal('kiosk mode: minutes without a touch before the site returns to its start', 3, 0, 24 * 60, false)
 };
@@ -122,7 +126,7 @@ export function parseUrlState(search: URLSearchParams | string): ParsedUrlState 
     const property = urlProperties[key] as UrlProperty<unknown>;
     const value = property.parse(raw);
     if (value === undefined) {
-      const message = `The link had an unreadable value for '${key}'; using ${property.format(property.default)}.`;
+      const message = property.problem?.(raw) ?? `The link had an unreadable value for '${key}'; using ${property.format(property.default)}.`;
       problems.push({ key, raw, message });
     } else {
       state[key] = value;

@@ -98,7 +98,7 @@ export class Playground {
     return this.run.error;
   }
 
-  /** "training on: plain JavaScript (…why…)": what the worker chose, and why */
+  /** "training on: plain JavaScript, op by op — fastest of 2 measured": what the worker chose, and why */
   get backendLine(): string {
     return this.run.backendLine;
   }

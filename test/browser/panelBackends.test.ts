@@ -7,14 +7,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/lib/datasets/types';
 import { ActivationLabSim } from '../../src/lib/sim/ActivationLabSim.svelte';
-import { MnistLab } from '../../src/lib/sim/mnistLab.svelte';
+import { MnistLab } from '../../src/lib/sim/MnistLab.svelte';
 import { defaultLabConfig } from '../../src/lib/sim/mnistLabSpec';
 import { Playground } from '../../src/lib/sim/playground/Playground.svelte';
 import { parseUrlState } from '../../src/lib/sim/urlState';
 
 /** What the chapter page hands a panel for a link's query. */
 const linkBackend = (query: string) => {
-  const { backend } = parseUrlState(query).state;
+  const { backend } = parseUrlState(query).values;
   return backend === 'auto' ? undefined : backend;
 };
 

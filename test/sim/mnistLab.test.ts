@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistFile } from '../../src/lib/datasets/mnistNode';
 import type { Dataset } from '../../src/lib/datasets/types';
-import { MnistLab, type MnistData } from '../../src/lib/sim/mnistLab.svelte';
+import { MnistLab, type MnistData } from '../../src/lib/sim/MnistLab.svelte';
 import { configProblems, defaultLabConfig, evaluateOutputs, jobBuffers, labJob, labMirror, labModelSpec, labTargets, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
 import { buildModel } from '../../src/lib/models/modelSpec';
 import { inProcessWorker } from './training/inProcessWorker';

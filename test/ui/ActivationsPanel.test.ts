@@ -34,7 +34,7 @@ async function finished(): Promise<HTMLElement> {
 
 describe('ActivationsPanel', { timeout: 60_000 }, () => {
   it('trains on the backend a link names, op by op for a typed activation, and says so', async () => {
-    mount({ expression: 'log(1 + exp(x))', probe: 1 }, parseUrlState('?backend=wasm').state.backend);
+    mount({ expression: 'log(1 + exp(x))', probe: 1 }, parseUrlState('?backend=wasm').values.backend);
     await fireEvent.click(screen.getByRole('button', { name: /Train 2-4-1 on XOR/ }));
     await waitFor(() => expect(document.body.textContent).toContain("training on: WebAssembly SIMD (our kernels), op by op: a typed activation runs op by op (dense's f) — chosen by ?backend=wasm"), {
       timeout: 45_000,

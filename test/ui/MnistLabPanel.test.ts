@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseMnist } from '../../src/lib/datasets/mnist';
-import type { MnistData } from '../../src/lib/sim/mnistLab.svelte';
+import type { MnistData } from '../../src/lib/sim/MnistLab.svelte';
 import { defaultLabConfig } from '../../src/lib/sim/mnistLabSpec';
 import { parseUrlState } from '../../src/lib/sim/urlState';
 import MnistLabPanel from '../../src/lib/ui/panels/MnistLabPanel.svelte';
@@ -37,7 +37,7 @@ function mount(config = { ...defaultLabConfig, epochs: 1, trainingSize: 1000 }, 
 describe('MnistLabPanel', { timeout: 90_000 }, () => {
   it('fits on the backend a link names, as a compiled step', async () => {
     const user = userEvent.setup();
-    mount(undefined, parseUrlState('?backend=wasm').state.backend);
+    mount(undefined, parseUrlState('?backend=wasm').values.backend);
     await user.click(screen.getByRole('button', { name: 'Fit' }));
     await screen.findByText('Finished its epoch.', {}, { timeout: 60_000 });
     expect(screen.getByText('training on: WebAssembly SIMD (our kernels), compiled step — chosen by ?backend=wasm')).toBeInTheDocument();

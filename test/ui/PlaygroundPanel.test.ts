@@ -43,7 +43,7 @@ describe('PlaygroundPanel', { timeout: 60_000 }, () => {
     expect(screen.getByLabelText('Learning rate')).toHaveValue('0.3');
     expect(screen.getByRole('checkbox', { name: 'x₁²' })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'x₂' })).not.toBeChecked();
-    expect(screen.getByRole('alert')).toHaveTextContent("'layers=9z' could not be read");
+    expect(screen.getByRole('alert')).toHaveTextContent("The link had an unreadable value for 'layers'; using 4t,2t.");
   });
 
   it('trains one epoch at a time from the keyboard and draws both loss curves', async () => {
@@ -61,7 +61,7 @@ describe('PlaygroundPanel', { timeout: 60_000 }, () => {
 
   it('trains on the backend a link names, and says why op by op', async () => {
     const user = userEvent.setup();
-    mount('?data=xor', parseUrlState('?backend=wasm').state.backend);
+    mount('?data=xor', parseUrlState('?backend=wasm').values.backend);
     await user.click(screen.getByRole('button', { name: 'Train one epoch' }));
     await screen.findByText('1', { selector: '[data-testid="epoch"]' }, { timeout: 20_000 });
     expect(

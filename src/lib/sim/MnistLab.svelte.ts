@@ -25,7 +25,7 @@ import {
   labMirror,
   labModelSpec,
   type DenseChoice,
-  type Evaluation,
+  type ConfusionReport,
   type MnistLabConfig
 } from './mnistLabSpec';
 
@@ -63,7 +63,7 @@ export class MnistLab {
   readonly run: WorkerRun;
   data = $state.raw<MnistData | null>(null);
   trained = $state.raw<TrainedModel | null>(null);
-  evaluation = $state.raw<Evaluation | null>(null);
+  evaluation = $state.raw<ConfusionReport | null>(null);
   evaluating = $state(false);
 
   readonly problems = $derived(configProblems(this.config));

@@ -104,8 +104,11 @@ export async function createGpuBackend(options: GpuBackendOptions): Promise<Back
 
   const wantThreads = mode === 'webasm' && (options.threads ?? 2) > 1;
   const poolSize = mode === 'webasm' && options.threads && options.threads > 1 ? options.threads : undefined;
-  // webgpu kernels are asynchronous whatever the setting; webgl2 reads back behind a fence
-  const asyncMode = mode === 'webasm' ? wantThreads : true;
+  // webgpu kernels are asynchronous whatever the setting (mapAsync, which needs no polling).
+  // WebGL reads back synchronously: gpu.js's asynchronous WebGL2 readback polls its fence
+  // with clientWaitSync(0) every event-loop turn (6,400-13,000 polls per MLP step were
+  // counted), while training runs in a worker, where a blocking readPixels stalls no page.
+  const asyncMode = mode === 'webasm' ? wantThreads : mode === 'webgpu';
   const gpu = new GPU({ mode });
   const cache = new KernelCache(gpu, asyncMode, poolSize, mode === 'webasm');
 

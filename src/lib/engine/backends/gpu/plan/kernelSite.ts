@@ -89,7 +89,8 @@ export class KernelSite {
       precision: 'single',
       tactic: 'precision',
       ...(s.returnType ? { returnType: s.returnType } : {}),
-      ...(s.functions ? { functions: s.functions } : {})
+      ...(s.functions ? { functions: s.functions } : {}),
+      ...(s.nativeFunctions ? { nativeFunctions: s.nativeFunctions } : {})
     } as never);
   }
 

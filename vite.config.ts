@@ -67,9 +67,14 @@ export default defineConfig({
             provider: systemChromium(),
             instances: [
               { browser: 'chromium' },
-              // the GPU plan tests again with a (software) WebGPU adapter, which the plain
-              // instance lacks on purpose: selection tests there expect no WebGPU
-              { browser: 'chromium', name: 'chromium-webgpu', provider: systemChromium(softwareWebGpuArgs), include: ['test/browser/gpuPlan*.test.ts'] }
+              // the GPU plan tests and the chooser's view of WebGPU again with a (software) WebGPU
+              // adapter, which the plain instance lacks on purpose: selection tests there expect no WebGPU
+              {
+                browser: 'chromium',
+                name: 'chromium-webgpu',
+                provider: systemChromium(softwareWebGpuArgs),
+                include: ['test/browser/gpuPlan*.test.ts', 'test/browser/softwareWebGpu.test.ts']
+              }
             ]
           }
         }

@@ -81,7 +81,6 @@ export interface Backend {
   planKernels?(): PlanKernels;
 
   /**
-<<<<<<< HEAD
    * A runner of compiled steps that keeps the plan's buffers in the backend's own device
    * memory: PlanRunner's methods (plan/runner.ts), awaited. For a GPU, which cannot offer
    * planKernels: its memory is no heap of cells a Float32Array can view (f32() is the
@@ -89,13 +88,13 @@ export interface Backend {
    * readback on WebGPU is asynchronous. Absent: models use planKernels, or train op by op.
    */
   planRunner?(model: ModelDescriptor, options: PlanRunnerOptions): DevicePlanRunner;
-=======
+
+  /**
    * The most bytes one model's training may take here (weights, optimizer state, a step's
    * activations and gradients): a model that needs more is refused before training, with
    * the bytes it needs, instead of failing mid-way. Absent: no limit known.
    */
   readonly memoryLimit?: number;
->>>>>>> chooser
 
   /** frees compiled kernels */
   dispose(): void;

@@ -62,8 +62,9 @@ export const exceptions = [
   { from: 'stories', to: 'chapters', typesOnly: true },
   // every page reads the site's own link (seed, backend, kiosk flags) before a panel mounts
   { from: 'routes', to: 'src/lib/sim/urlState', typesOnly: false },
-  // a fixture is typed as the state its component is handed
-  { from: 'stories', to: 'sim', typesOnly: true }
+  // a fixture is typed as the state its component is handed (a scene's may be a data set's shape)
+  { from: 'stories', to: 'sim', typesOnly: true },
+  { from: 'stories', to: 'datasets', typesOnly: true }
 ];
 
 /** Layers that must run without a page (in a worker or Node): SvelteKit's runtime is off limits. */

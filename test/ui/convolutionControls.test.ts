@@ -78,7 +78,7 @@ describe('SlideStage', () => {
     const digit = plane(28, (i) => (i % 28 === 13 ? 1 : 0));
     const slide = await convolutionSlide(digit, KERNEL_PRESETS.vertical.values, 1, 'valid');
     const player = new SlidePlayer({ length: 676, cursor: 14 });
-    render(SlideStage, { props: { slide, player, titles: { input: 'digit, 28 × 28', output: 'map, 26 × 26' } } });
+    render(SlideStage, { props: { slide, player, titles: { name: 'digit', input: 'digit, 28 × 28', output: 'map, 26 × 26' } } });
     const picture = await screen.findByRole('img', { name: /14 of 676 output pixels done/ }, { timeout: 20_000 });
     // the window over columns 14 to 16 (1-based) sees the stroke in its left column: 1 × 1 three times
     expect(picture.getAttribute('aria-label')).toContain('for output row 1, column 14. Products: 1.00 × 1, 0 × 0, 0 × −1');

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MnistImages } from '../../src/lib/datasets/mnist';
 import { KERNEL_PRESETS } from '../../src/lib/sim/convolution/kernels';
 import { convolutionSlide, slideGeometry } from '../../src/lib/sim/convolution/slide';
-import { SlidePlayer } from '../../src/lib/sim/convolution/slidePlayer.svelte';
+import { SlidePlayer } from '../../src/lib/sim/convolution/SlidePlayer.svelte';
 import DigitPicker from '../../src/lib/ui/convolution/DigitPicker.svelte';
 import DigitsStatus from '../../src/lib/ui/convolution/DigitsStatus.svelte';
 import KernelEditor from '../../src/lib/ui/convolution/KernelEditor.svelte';

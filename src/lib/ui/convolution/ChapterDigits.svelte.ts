@@ -4,16 +4,15 @@
  * learner if they cannot be loaded, and a check that a linked digit exists.
  */
 import { base } from '$app/paths';
-import { AssetLoadError, fetchAsset } from '$lib/datasets/fetchAsset';
-import { MNIST_ASSET, readMnist, type MnistImages } from '$lib/datasets/mnist';
 import { clampDigit } from '$lib/sim/convolution/digits';
+import { fetchDigitImages, type MnistImages } from '$lib/sim/siteDigits';
 
 let shared: Promise<MnistImages> | null = null;
 
 /** The site's digits, fetched once per visit and kept as bytes (a few megabytes; floats would be four times that). */
 export function loadSiteDigits(): Promise<MnistImages> {
   if (!shared) {
-    shared = fetchAsset(`${base}/${MNIST_ASSET}`).then(readMnist);
+    shared = fetchDigitImages(base);
     // a failed load may be retried
     shared.catch(() => (shared = null));
   }
@@ -40,8 +39,7 @@ export class ChapterDigits {
       if (kept !== digit) problem(`The link's digit ${digit} is not among the ${images.n.toLocaleString('en')} digits; showing digit ${kept}.`);
       return kept;
     } catch (error) {
-      const reason = error instanceof AssetLoadError ? error.reason : error instanceof Error ? error.message : String(error);
-      this.error = `The handwritten digits could not be loaded (${reason}). Reload the page to try again.`;
+      this.error = `The handwritten digits could not be loaded (${error instanceof Error ? error.message : String(error)}). Reload the page to try again.`;
       return digit;
     }
   }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/lib/models/modelSpec';
-import { Playground } from '../../src/lib/sim/playground.svelte';
-import { CHALLENGES } from '../../src/lib/sim/playgroundChallenges';
-import { DEFAULT_CONFIG, type PlaygroundConfig } from '../../src/lib/sim/playgroundConfig';
-import { featureMatrix, gridSpec, playgroundData } from '../../src/lib/sim/playgroundData';
-import { deadRelus, kernelRows, planePictures, playgroundSpec, withWeight } from '../../src/lib/sim/playgroundNetwork';
-import { gridPoints } from '../../src/lib/sim/training/TrainingRun';
-import { inProcessWorker } from './inProcessWorker';
+import { binaryCrossentropy } from '../../../src/lib/engine/losses';
+import { buildModel } from '../../../src/lib/models/modelSpec';
+import { Playground } from '../../../src/lib/sim/playground/Playground.svelte';
+import { CHALLENGES } from '../../../src/lib/sim/playground/challenges';
+import { DEFAULT_CONFIG, type PlaygroundConfig } from '../../../src/lib/sim/playground/config';
+import { featureMatrix, gridSpec, labelTensor, playgroundData } from '../../../src/lib/sim/playground/data';
+import { deadRelus, kernelRows, planePictures, playgroundModel, playgroundSpec, scorePoints, withWeight } from '../../../src/lib/sim/playground/network';
+import { gridPoints } from '../../../src/lib/sim/training/TrainingRun';
+import { inProcessWorker } from '../training/inProcessWorker';
 
 const until = async (what: () => boolean, ms = 60_000) => {
   const start = Date.now();
@@ -108,7 +109,7 @@ describe('playground pictures', () => {
   it('draws the output from the same weights the model predicts with', async () => {
     const model = buildModel(playgroundSpec(config, 9));
     const grid = gridSpec({ xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, 6);
-    const pictures = await planePictures(model.getWeights(), config, grid);
+    const pictures = await planePictures(playgroundModel(config, model.getWeights()), config, grid);
     const predicted = await model.predict(featureMatrix(gridPoints(grid).data, config.features));
     pictures.output.forEach((v, i) => expect(v).toBeCloseTo(predicted.data[i], 6));
     expect(pictures.units.map((l) => l.length)).toEqual([3, 3, 1]);
@@ -119,9 +120,19 @@ describe('playground pictures', () => {
     const model = buildModel(playgroundSpec(config, 9));
     const weights = model.getWeights();
     const train = playgroundData(config, 9).train;
-    expect(await deadRelus(weights, config, train)).toEqual([[]]);
+    expect(await deadRelus(playgroundModel(config, weights), config, train)).toEqual([[]]);
     const killed = weights.map((w, i) => (i === 1 ? { data: Float32Array.of(w.data[0], -50, w.data[2]), shape: w.shape } : w));
-    expect(await deadRelus(killed, config, train)).toEqual([[1]]);
+    expect(await deadRelus(playgroundModel(config, killed), config, train)).toEqual([[1]]);
+  });
+
+  it('scores points by the model’s own binary cross-entropy and accuracy', async () => {
+    const model = buildModel(playgroundSpec(config, 9));
+    const { test } = playgroundData(config, 9);
+    const score = await scorePoints(playgroundModel(config, model.getWeights()), config, test);
+    const p = await model.predict(featureMatrix(test, config.features));
+    expect(score.loss).toBeCloseTo(binaryCrossentropy(p, labelTensor(test)).loss, 6);
+    expect(score.accuracy).toBe(test.filter((pt, i) => (p.data[i] > 0.5 ? 1 : 0) === pt.label).length / test.length);
+    expect(await scorePoints(model, config, [])).toEqual({ loss: NaN, accuracy: NaN });
   });
 
   it('edits one weight and nothing else', () => {
@@ -148,14 +159,26 @@ describe('playground training in the worker', () => {
     expect(p.epoch).toBe(paused);
     expect(p.trainLoss).toHaveLength(p.epoch);
     expect(p.testLoss).toHaveLength(p.epoch);
-    expect(p.backendLabel).toBe('plain JavaScript');
+    expect(p.backendLine).toBe('training on: plain JavaScript, op by op — the only backend that works here');
     expect(Array.from(p.weights[0].data)).not.toEqual(Array.from(start));
 
     p.setLearningRate(0.1);
     expect(p.epoch).toBe(paused);
+    const before = p.weights;
     p.step();
     await until(() => p.epoch === paused + 1);
     expect(p.trainLoss).toHaveLength(paused + 1);
+    // the epoch was trained at the new rate: the same epoch from the same weights at 0.1, and not at 0.3
+    const epochAt = async (learningRate: number) => {
+      const model = buildModel(playgroundSpec({ ...p.config, learningRate }, 4));
+      model.setWeights(before);
+      const { train } = p.data;
+      await model.fit(featureMatrix(train, p.config.features), labelTensor(train), { epochs: 1, batchSize: p.config.batchSize, seed: 4 + paused });
+      return model.getWeights().map((w) => Array.from(w.data));
+    };
+    const trained = p.weights.map((w) => Array.from(w.data));
+    expect(trained).toEqual(await epochAt(0.1));
+    expect(trained).not.toEqual(await epochAt(0.3));
 
     p.setDataset('circles');
     expect(p.epoch).toBe(0);

@@ -7,7 +7,7 @@
  * complete. A learner may also `inspect` a position already done, to see where that
  * output pixel came from without undoing the rest.
  */
-import type { FrameScheduler } from '$lib/sim/perceptronRun.svelte';
+import type { FrameScheduler } from '$lib/sim/PerceptronRun.svelte';
 
 /** Positions per second a learner can pick: one at a time to read the numbers, up to a sweep. */
 export const SLIDE_SPEEDS: readonly number[] = [1, 2, 4, 8, 16, 32, 100];

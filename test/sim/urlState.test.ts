@@ -99,7 +99,7 @@ describe('the site’s link', () => {
     const { problems, values } = parseUrlState('backend=cuda');
     expect(values.backend).toBe('auto');
     expect(problems).toEqual([
-      `The link names a backend this simulator does not know, 'cuda'; using auto (the fastest, measured). Known: auto, ${backendSpellings.join(', ')}.`
+      `The link had an unknown value for 'backend', 'cuda'; using auto (the fastest, measured). Known: auto, ${backendSpellings.join(', ')}.`
     ]);
     expect(problems[0]).toContain('wasm');
     expect(problems[0]).toContain('webgl2');

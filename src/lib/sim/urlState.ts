@@ -238,7 +238,7 @@ function backendField(describe: string): UrlField<BackendRequest> {
     travels: true,
     parse: (raw) => (raw.trim().toLowerCase() === 'auto' ? 'auto' : resolveBackendName(raw)),
     format: String,
-    problem: (raw) => `The link names a backend this simulator does not know, '${raw}'; using auto (the fastest, measured). Known: auto, ${backendSpellings.join(', ')}.`
+    problem: (raw) => `The link had an unknown value for 'backend', '${raw}'; using auto (the fastest, measured). Known: auto, ${backendSpellings.join(', ')}.`
   };
 }
 

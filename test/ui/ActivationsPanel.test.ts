@@ -84,16 +84,19 @@ describe('ActivationsPanel', { timeout: 60_000 }, () => {
     expect(screen.getByRole('button', { name: /Train 2-4-1 on XOR/ })).toBeDisabled();
   });
 
-  it('names an unknown symbol and refuses abs, from the example buttons too', async () => {
+  it('names an unknown symbol, takes ReLU from the example buttons, and refuses a staircase', async () => {
     const user = userEvent.setup();
     const { input } = mount();
     await user.clear(input);
     await user.type(input, 'y * x');
     expect(screen.getByText(/^Unknown name "y"\. Use x for the input/)).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'abs(x)' }));
-    expect(input).toHaveValue('abs(x)');
-    expect(input).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByText(/abs\(x\) has a corner at x = 0, where it has no derivative/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'max(0, x)' }));
+    expect(input).toHaveValue('max(0, x)');
+    await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'false'));
+    await user.clear(input);
+    await user.type(input, 'floor(x)');
+    await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByText(/floor\(x\) is a staircase/)).toBeInTheDocument();
   });
 
   it('trains the 2-4-1 network with the learner\'s activation from the keyboard: the loss falls and the goal is met', async () => {

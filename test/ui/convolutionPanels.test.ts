@@ -86,9 +86,9 @@ describe('What a filter sees', { timeout: 60_000 }, () => {
     cleanup();
     mount(FilterPanel, 'filter', '?digit=ten&kernel=1_2_3&speed=3');
     const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent("The link's 'digit=ten' could not be read");
-    expect(alert).toHaveTextContent("'kernel=1_2_3' could not be read");
-    expect(alert).toHaveTextContent("'speed=3' could not be read");
+    expect(alert).toHaveTextContent("The link had an unreadable value for 'digit'; using 7010.");
+    expect(alert).toHaveTextContent("The link had an unreadable value for 'kernel'; using vertical.");
+    expect(alert).toHaveTextContent("The link had an unreadable value for 'speed'; using 4.");
     await screen.findByRole('group', { name: 'Which of these three maps did this kernel make?' }, { timeout: 15_000 });
     expect(screen.getByRole('combobox', { name: 'Kernel' })).toHaveValue('vertical');
   });
@@ -150,8 +150,8 @@ describe('Channels and many filters', { timeout: 60_000 }, () => {
     expect(picture()).toContain('Selected: second-layer map 1');
     cleanup();
     mount(ChannelsPanel, 'channels', '?filters=a_b&maps=7');
-    expect(screen.getByRole('alert')).toHaveTextContent("'filters=a_b' could not be read");
-    expect(screen.getByRole('alert')).toHaveTextContent("'maps=7' could not be read");
+    expect(screen.getByRole('alert')).toHaveTextContent("The link had an unreadable value for 'filters'; using vertical_horizontal_blur.");
+    expect(screen.getByRole('alert')).toHaveTextContent("The link had an unreadable value for 'maps'; using 2.");
   });
 });
 

@@ -79,6 +79,7 @@ describe('layerOf', () => {
     expect(layerOf('src/lib/random.ts')).toBe('leaf');
     expect(layerOf('src/lib/theme')).toBe('leaf');
     expect(layerOf('src/lib/geometry.ts')).toBe('leaf');
+    expect(layerOf('src/lib/activity.ts')).toBe('leaf');
     expect(layerOf('chapters/01-threshold-logic/steps.ts')).toBe('content');
     expect(layerOf('stories/fixtures/neuron.ts')).toBe('stories');
     expect(layerOf('src/lib/widgets/Thing.ts')).toBe('unknown:src/lib/widgets');

@@ -149,7 +149,7 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
 
     await lab.fit();
     await expect.poll(() => lab.phase, { timeout: 60_000 }).toBe('finished');
-    expect(lab.backendLine).toBe('training on: plain JavaScript (first that works, by preference)');
+    expect(lab.backendLine).toBe('training on: plain JavaScript, op by op — the only backend that works here');
     const s = lab.snapshot!;
     expect(s.samplesSeen).toBe(1000);
     expect(s.history.loss).toHaveLength(1);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backendPreference } from '../../src/lib/engine/select';
+import { backendNames, backendSpellings } from '../../src/lib/engine/backendNames';
 import {
-  backendChoices,
   defaultValues,
   integer,
   linkSearch,
@@ -67,8 +66,8 @@ describe('the site’s link', () => {
   });
 
   it('names the default in the message for every kind of field', () => {
-    expect(parseUrlState('backend=x&kiosk=x&idle=x').problems).toEqual([
-      "The link had an unreadable value for 'backend'; using auto.",
+    expect(parseUrlState('seed=x&kiosk=x&idle=x').problems).toEqual([
+      "The link had an unreadable value for 'seed'; using 42.",
       "The link had an unreadable value for 'kiosk'; using 0.",
       "The link had an unreadable value for 'idle'; using 3."
     ]);
@@ -86,8 +85,24 @@ describe('the site’s link', () => {
     expect(parseUrlState('?seed=%E0%A4%A').values.seed).toBe(42);
   });
 
-  it('offers exactly the engine’s backends, and auto', () => {
-    expect([...backendChoices].sort()).toEqual(['auto', ...backendPreference].sort());
+  it('reads every backend name and alias of the engine’s one list, canonically', () => {
+    expect(parseUrlState('backend=webgl2').values.backend).toBe('gpu:webgl2');
+    expect(parseUrlState('backend=WebGPU').values.backend).toBe('gpu:webgpu');
+    expect(parseUrlState('backend=wasm').values.backend).toBe('wasm');
+    expect(parseUrlState('backend=js').values.backend).toBe('reference');
+    expect(parseUrlState('backend=webasm').values.backend).toBe('gpu:webasm');
+    expect(parseUrlState('backend=auto').values.backend).toBe('auto');
+    for (const name of backendNames) expect(parseUrlState(`backend=${encodeURIComponent(name)}`).values.backend).toBe(name);
+  });
+
+  it('answers an unknown backend with the names it knows', () => {
+    const { problems, values } = parseUrlState('backend=cuda');
+    expect(values.backend).toBe('auto');
+    expect(problems).toEqual([
+      `The link had an unknown value for 'backend', 'cuda'; using auto (the fastest, measured). Known: auto, ${backendSpellings.join(', ')}.`
+    ]);
+    expect(problems[0]).toContain('wasm');
+    expect(problems[0]).toContain('webgl2');
   });
 
   it('round-trips the site’s fields through the query string', () => {
@@ -106,6 +121,7 @@ describe('the site’s link', () => {
   it('keeps the seed and backend for the next link, not kiosk flags, defaults or unreadable values', () => {
     expect(travellingSearch('?seed=7&kiosk=1&idle=2&backend=reference&x=1')).toBe('?seed=7&backend=reference');
     expect(travellingSearch('?seed=banana&backend=gpu:webasm')).toBe('?backend=gpu%3Awebasm');
+    expect(travellingSearch('?backend=webgl2')).toBe('?backend=gpu%3Awebgl2');
     expect(travellingSearch('?seed=42')).toBe('');
     expect(travellingSearch('')).toBe('');
   });

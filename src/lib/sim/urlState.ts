@@ -24,6 +24,7 @@
  * writes them back over the page's query string, leaving defaults out. Keys must not
  * clash with another table shown on the same page (the site's seed, backend, kiosk, idle).
  */
+import { backendSpellings, resolveBackendName, type BackendName } from '$lib/engine/backendNames';
 
 /** One field of a table: its default, what it means, and how it reads and writes. */
 export interface UrlField<T> {
@@ -33,6 +34,8 @@ export interface UrlField<T> {
   /** the value from its query-string text, or undefined when it cannot be read */
   parse(raw: string): T | undefined;
   format(value: T): string;
+  /** the sentence for a value that cannot be read, when it can say more than "unreadable" */
+  problem?(raw: string): string;
   /** kept on the site's own links from page to page (a seed is; a kiosk flag lives in the visit instead) */
   readonly travels?: boolean;
 }
@@ -170,7 +173,7 @@ export function readLink<T extends UrlTable>(table: T, search: URLSearchParams |
     const field = table[key];
     const value = field.parse(all[0]);
     if (value === undefined) {
-      problems.push(`The link had an unreadable value for '${key}'; using ${field.format(field.default) || 'none'}.`);
+      problems.push(field.problem?.(all[0]) ?? `The link had an unreadable value for '${key}'; using ${field.format(field.default) || 'none'}.`);
       continue;
     }
     values[key] = value;
@@ -221,17 +224,28 @@ export function openingValues<T extends UrlTable>(link: ReadLink<T>, fallback: P
 
 // ------------------------------------------------------------ the site's own fields
 
+/** What `?backend=` may ask for: 'auto' lets the engine measure and choose. */
+export type BackendRequest = 'auto' | BackendName;
+
 /**
- * Backends a link may ask for: the engine's candidates (engine/select.ts's backendPreference,
- * which a test holds this list to; importing it here would load gpu.js with every page),
- * or 'auto', which lets the engine measure and choose.
+ * Any name or alias of the engine's one list (engine/backendNames.ts, which loads no
+ * backend), kept canonical ('webgl2' -> 'gpu:webgl2'), or 'auto'.
  */
-export const backendChoices = ['auto', 'gpu:webgpu', 'gpu:webgl2', 'gpu:webgl', 'gpu:webasm', 'gpu:cpu', 'wasm', 'reference'] as const;
+function backendField(describe: string): UrlField<BackendRequest> {
+  return {
+    default: 'auto',
+    describe,
+    travels: true,
+    parse: (raw) => (raw.trim().toLowerCase() === 'auto' ? 'auto' : resolveBackendName(raw)),
+    format: String,
+    problem: (raw) => `The link had an unknown value for 'backend', '${raw}'; using auto (the fastest, measured). Known: auto, ${backendSpellings.join(', ')}.`
+  };
+}
 
 /** What every page reads: the lesson's seed and backend, and the kiosk flags of a visit. */
 export const siteLink = {
   seed: integer('the seed of every random choice (data, initial weights, shuffles), so a lesson replays the same', 42, 0, 2 ** 32 - 1, true),
-  backend: oneOf('the engine backend to use instead of the measured choice', backendChoices, 'auto', true),
+  backend: backendField('the engine backend to use instead of the measured choice'),
   kiosk: flag('turns kiosk mode on (1) or off (0) for this visit'),
   idle: decimal('kiosk mode: minutes without a touch before the site returns to its start', 3, 0, 24 * 60)
 };

@@ -159,7 +159,7 @@ describe('playground training in the worker', () => {
     expect(p.epoch).toBe(paused);
     expect(p.trainLoss).toHaveLength(p.epoch);
     expect(p.testLoss).toHaveLength(p.epoch);
-    expect(p.backendLine).toBe('training on: plain JavaScript (a network of a few dozen weights trains fastest without kernel dispatch)');
+    expect(p.backendLine).toBe('training on: plain JavaScript, op by op — the only backend that works here');
     expect(Array.from(p.weights[0].data)).not.toEqual(Array.from(start));
 
     p.setLearningRate(0.1);

@@ -47,12 +47,16 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
+          // a keyboard walk through a panel can take seconds on a busy two-core machine
+          testTimeout: 30_000,
           include: ['test/ui/**/*.test.ts'],
           setupFiles: ['test/ui/setup.ts']
         }
       },
       {
         extends: true,
+        // Found late, gpu.js would make Vite reload the page in the middle of a test file.
+        optimizeDeps: { include: ['gpu.js'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

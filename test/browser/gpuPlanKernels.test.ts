@@ -250,13 +250,13 @@ for (const mode of modes) {
       }
     });
 
-    it('countNonFinite counts NaN and both infinities', async () => {
+    it('countNonFiniteOf counts NaN and both infinities', async () => {
       const p = randomTensor([1000], 21);
       p.data[3] = NaN;
       p.data[500] = Infinity;
       p.data[999] = -Infinity;
       await put('p', p);
-      await dk.countNonFinite('p', 1000, 'bad')();
+      await dk.countNonFiniteOf([{ name: 'p', size: 1000 }], 'bad')();
       expect(Array.from(await dk.read('bad', 1))).toEqual([3]);
     });
 

@@ -53,17 +53,19 @@ describe('gpu backend identity', () => {
 });
 
 describe('wasm backend identity', () => {
-  it('names itself and runs plans on a heap apart from the per-op calls', async () => {
+  it('names itself and gives every compiled step a heap apart from the per-op calls and from each other', async () => {
     const backend = await createWasmBackend();
     expect(backend.name).toBe('wasm');
     expect(backend.label).toBe('WebAssembly SIMD (our kernels)');
     const plan = backend.planKernels();
-    // every compiled step gets a heap of its own, so no model overwrites another's weights
-    expect(backend.planKernels()).not.toBe(plan);
+    const other = backend.planKernels();
+    expect(other).not.toBe(plan);
     expect(backend.memoryLimit).toBe(1024 ** 3);
     expect(plan.name).toBe('wasm');
     plan.reserve(4096);
     plan.f32().fill(7, 0, 4096);
+    other.reserve(4096);
+    other.f32().fill(3, 0, 4096);
     const a = { data: new Float32Array(64 * 64).fill(1), shape: [64, 64] };
     await backend.matmul(a, a);
     await backend.conv2d({ data: new Float32Array(28 * 28).fill(1), shape: [1, 28, 28, 1] }, { data: new Float32Array(25 * 4).fill(1), shape: [5, 5, 1, 4] }, { strides: [1, 1], padding: 'same' });

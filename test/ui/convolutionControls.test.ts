@@ -6,7 +6,7 @@ import { KERNEL_PRESETS } from '../../src/lib/sim/convolution/kernels';
 import { convolutionSlide, slideGeometry } from '../../src/lib/sim/convolution/slide';
 import { SlidePlayer } from '../../src/lib/sim/convolution/SlidePlayer.svelte';
 import DigitPicker from '../../src/lib/ui/convolution/DigitPicker.svelte';
-import GoalLine from '../../src/lib/ui/convolution/GoalLine.svelte';
+import DigitsStatus from '../../src/lib/ui/convolution/DigitsStatus.svelte';
 import KernelEditor from '../../src/lib/ui/convolution/KernelEditor.svelte';
 import LinkProblems from '../../src/lib/ui/convolution/LinkProblems.svelte';
 import MapChoice from '../../src/lib/ui/convolution/MapChoice.svelte';
@@ -78,7 +78,7 @@ describe('SlideStage', () => {
     const digit = plane(28, (i) => (i % 28 === 13 ? 1 : 0));
     const slide = await convolutionSlide(digit, KERNEL_PRESETS.vertical.values, 1, 'valid');
     const player = new SlidePlayer({ length: 676, cursor: 14 });
-    render(SlideStage, { props: { slide, player, titles: { input: 'digit, 28 × 28', output: 'map, 26 × 26' } } });
+    render(SlideStage, { props: { slide, player, titles: { name: 'digit', input: 'digit, 28 × 28', output: 'map, 26 × 26' } } });
     const picture = await screen.findByRole('img', { name: /14 of 676 output pixels done/ }, { timeout: 20_000 });
     // the window over columns 14 to 16 (1-based) sees the stroke in its left column: 1 × 1 three times
     expect(picture.getAttribute('aria-label')).toContain('for output row 1, column 14. Products: 1.00 × 1, 0 × 0, 0 × −1');
@@ -158,14 +158,17 @@ describe('the smaller pieces', () => {
     expect(cells[1]).toHaveClass('current');
   });
 
-  it('LinkProblems says every problem until dismissed; GoalLine says when it is met', async () => {
+  it('LinkProblems says every problem until dismissed; DigitsStatus says the digits are loading, or could not be', async () => {
     render(LinkProblems, { props: { problems: ['one', 'two'] } });
     expect(screen.getAllByRole('listitem')).toHaveLength(2);
     await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('alert')).toBeNull();
     cleanup();
-    render(GoalLine, { props: { task: 'Do it.', met: true } });
-    expect(screen.getByRole('status')).toHaveTextContent('✓ Do it. Done.');
+    render(DigitsStatus, { props: { error: '' } });
+    expect(screen.getByText('Loading the handwritten digits…')).toBeInTheDocument();
+    cleanup();
+    render(DigitsStatus, { props: { error: 'The handwritten digits could not be loaded (404).' } });
+    expect(screen.getByRole('alert')).toHaveTextContent('could not be loaded (404)');
   });
 
   it('MapImage is a named picture the size of its grid', () => {

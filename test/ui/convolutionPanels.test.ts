@@ -124,9 +124,12 @@ describe('Channels and many filters', { timeout: 60_000 }, () => {
     const user = userEvent.setup();
     const { onsolved, links, picture } = mount(ChannelsPanel, 'channels');
     await waitFor(() => expect(picture()).toContain('goes through 3 filters'), { timeout: 15_000 });
-    const row = (i: number) => within(screen.getAllByRole('row')[i]).getAllByRole('cell').map((c) => c.textContent);
-    expect(row(1)).toEqual(['28×28×1 → 26×26×3', '30', (784 * 2028 + 2028).toLocaleString('en')]);
-    expect(row(2)).toEqual(['26×26×3 → 24×24×2', '56', (2028 * 1152 + 1152).toLocaleString('en')]);
+    const row = (i: number) => {
+      const r = within(screen.getAllByRole('row')[i]);
+      return [r.getByRole('rowheader').textContent, ...r.getAllByRole('cell').map((c) => c.textContent)];
+    };
+    expect(row(1)).toEqual(['128×28×1 → 26×26×3', '30', (784 * 2028 + 2028).toLocaleString('en')]);
+    expect(row(2)).toEqual(['226×26×3 → 24×24×2', '56', (2028 * 1152 + 1152).toLocaleString('en')]);
     for (const name of ['Identity', 'Sharpen', 'Sobel, vertical edges']) await user.click(screen.getByRole('checkbox', { name }));
     expect(screen.getByRole('checkbox', { name: 'Sobel, horizontal edges' })).toBeDisabled();
     await waitFor(() => expect(picture()).toContain('kernel of shape [3, 3, 6, 2]'), { timeout: 15_000 });

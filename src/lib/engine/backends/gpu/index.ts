@@ -17,6 +17,7 @@ import { conv2d } from './conv2d';
 import { conv2dBackpropFilter } from './conv2dBackpropFilter';
 import { conv2dBackpropInput } from './conv2dBackpropInput';
 import { dense } from './dense';
+import { GpuPlanRunner } from './plan/GpuPlanRunner';
 import { KernelCache, type KernelThis } from './kernelCache';
 import { matmul } from './matmul';
 import { maxPool2d } from './maxPool2d';
@@ -24,6 +25,13 @@ import { maxPool2dBackprop } from './maxPool2dBackprop';
 import { softmax } from './softmax';
 import { sum } from './sum';
 import { unary } from './unary';
+
+/**
+ * Modes that run compiled steps on the device (GpuPlanRunner). WebGL 1 has no float
+ * render targets without extensions nor GLSL ES 3.00, which the packed gemm reads with;
+ * webasm and cpu are no GPU: their memory is the page's, which the heap runner serves.
+ */
+const planModes: ReadonlySet<GpuMode> = new Set(['webgl2', 'webgpu']);
 
 /** The gpu.js backends we drive explicitly (never headless-gl, never gpu.js's own auto-selection). */
 export const gpuModes = ['webgpu', 'webgl2', 'webgl', 'webasm', 'cpu'] as const;
@@ -151,6 +159,7 @@ export async function createGpuBackend(options: GpuBackendOptions): Promise<Back
     conv2dBackpropFilter: (x, dy, kernelShape, opts) => conv2dBackpropFilter(cache, x, dy, kernelShape, opts),
     maxPool2d: (x, opts) => maxPool2d(cache, x, opts),
     maxPool2dBackprop: (dy, x, opts) => maxPool2dBackprop(cache, dy, x, opts),
+    ...(planModes.has(mode) ? { planRunner: (model, opts) => new GpuPlanRunner(gpu, model, opts) } : {}),
     dispose: () => {
       cache.dispose();
       // also ends webasm's worker pool, so a Node process can exit

@@ -13,7 +13,7 @@ import { activationGradSpec, biasActivationSpec, elementwiseSpec, type Elementwi
 import { gemmKey, gemmSpec, packedGemmSpecs } from './gemmKernels';
 import { rowsOnY, rowsOnZ, type MatrixOutput } from './grid';
 import { KernelSite, type DeviceArray, type KernelArg } from './kernelSite';
-import { columnSumSpecs, countNonFiniteSpecs, nonFiniteBlocksSpec, packSpec, reductionBlock, softmaxSpecs, sumFourSpec } from './reductionKernels';
+import { columnSumSpecs, nonFiniteBlocksSpec, packSpec, reductionBlock, softmaxSpecs, sumFourSpec } from './reductionKernels';
 import { col2imSpec, im2colSpec, maxPoolArgmaxSpec, maxPoolGradSpec, windowKey } from './windowKernels';
 
 export type Step = () => Promise<void>;
@@ -219,19 +219,11 @@ export class DeviceKernels {
     ]);
   }
 
-  /** Binds `into` to a one-cell array: how many of p's size values are NaN or ±Infinity. */
-  countNonFinite(p: string, size: number, into: string): Step {
-    const [blocks, total] = countNonFiniteSpecs(size);
-    const partial = `${into}·blocks`;
-    return DeviceKernels.chain([
-      this.kernel(`nonFinite:${size}:blocks`, blocks, [named(p)], partial),
-      this.kernel(`nonFinite:${size}:total`, total, [named(partial)], into)
-    ]);
-  }
-
   /**
    * Binds `into` to one cell: how many values of all the named arrays (sizes given) are
-   * NaN or ±Infinity. One pass over each array, then sums of up to four partial counts.
+   * NaN or ±Infinity (PlanKernels.countNonFinite over several arrays, so a step counts
+   * all its weights for one readback). One pass over each array, then sums of up to four
+   * partial counts.
    */
   countNonFiniteOf(arrays: readonly { name: string; size: number }[], into: string): Step {
     const steps: Step[] = [];

@@ -128,21 +128,6 @@ function nonFiniteBlockCell(this: KernelThis<CountConstants>, x: Float32Array): 
   return count;
 }
 
-/** Output [1]: the sum of x's size values. */
-function totalCell(this: KernelThis<CountConstants>, x: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < this.constants.size; i++) sum += x[i];
-  return sum;
-}
-
-export function countNonFiniteSpecs(size: number): KernelSpec[] {
-  const blocks = Math.ceil(size / reductionBlock);
-  return [
-    { source: nonFiniteBlockCell, output: [blocks], constants: { size, block: reductionBlock } },
-    { source: totalCell, output: [1], constants: { size: blocks, block: blocks } }
-  ];
-}
-
 interface PackConstants {
   at0: number;
   at1: number;
@@ -193,7 +178,7 @@ export function sumFourSpec(counts: readonly number[]): KernelSpec {
   return { source: sumFourCell, output: [1], constants: { na, nb, nc, nd } };
 }
 
-/** Output [blocks]: how many values of each block of `block` are NaN or ±Infinity (countNonFiniteSpecs' first pass). */
+/** Output [blocks]: how many values of each block of `reductionBlock` are NaN or ±Infinity. */
 export function nonFiniteBlocksSpec(size: number): KernelSpec {
-  return countNonFiniteSpecs(size)[0];
+  return { source: nonFiniteBlockCell, output: [Math.ceil(size / reductionBlock)], constants: { size, block: reductionBlock } };
 }

@@ -231,6 +231,9 @@ describe('the line the learner reads', () => {
     );
     expect(describeChoice({ ...choice, backend: referenceBackend }, 'plain JavaScript runs op by op')).toBe('training on: plain JavaScript, op by op — fastest of 2 measured');
     expect(describeChoice({ ...choice, backend: referenceBackend })).toBe('training on: plain JavaScript — fastest of 2 measured');
+    // a backend that could run compiled steps, for a model that does not use them there
+    const gpu = { ...fake('gpu:webgl2'), planRunner: () => { throw new Error('not run here'); } };
+    expect(describeChoice({ ...choice, backend: gpu }, 'GPU:WEBGL2 runs op by op')).toBe('training on: GPU:WEBGL2, op by op — fastest of 2 measured');
   });
 });
 

@@ -100,6 +100,11 @@ export interface Backend {
   dispose(): void;
 }
 
+/** Whether a backend can run compiled steps at all (on a heap of cells, or on its device). */
+export function runsCompiledSteps(backend: Backend): boolean {
+  return Boolean(backend.planKernels ?? backend.planRunner);
+}
+
 /** PlanRunner's methods on memory the page cannot view: every transfer is awaited. */
 export interface DevicePlanRunner {
   readonly parameters: readonly ParameterSpec[];

@@ -11,7 +11,7 @@
  * candidate left out is recorded with why. The backends that worked and lost stay listed,
  * fastest first, as where a fit goes if its backend fails mid-way (fallBack).
  */
-import type { Backend } from './backend';
+import { runsCompiledSteps, type Backend } from './backend';
 import { backendTitles, resolveBackendName, unknownBackendMessage, type BackendName } from './backendNames';
 import { createGpuBackend, type GpuMode } from './backends/gpu/index';
 import { referenceBackend } from './backends/reference/index';
@@ -293,7 +293,8 @@ export function describeChoice(choice: Pick<BackendChoice, 'backend' | 'reason' 
   const { backend } = choice;
   let how = '';
   if (planReason !== undefined) {
-    if (!backend.planKernels) how = ', op by op';
+    // a reason that names the backend is about the backend, not the model: the label says it already
+    if (!runsCompiledSteps(backend) || planReason?.includes(backend.label)) how = ', op by op';
     else how = planReason === null ? ', compiled step' : `, op by op: ${planReason}`;
   }
   const left = choice.rejected.filter((r) => r.kind === 'skipped' || r.kind === 'failed').map((r) => `; ${r.title} ${r.kind}: ${r.reason}`);

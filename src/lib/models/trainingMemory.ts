@@ -9,7 +9,7 @@
  * weights, their gradients and the optimiser's state, and every layer's output and its
  * gradient for the batch (fresh arrays per op come and go on top of that).
  */
-import type { Backend } from '$lib/engine/backend';
+import { runsCompiledSteps, type Backend } from '$lib/engine/backend';
 import { planMemory, type PlanMemory } from '$lib/engine/plan/memory';
 import { sizeOf } from '$lib/engine/tensor';
 import type { Layer } from './layers/layer';
@@ -27,7 +27,7 @@ function stateSlots(compiled: Compiled): number {
 /** The bytes of one training step of batches of `rows` samples, on the path the model takes on `backend`. */
 export function trainingMemory(layers: readonly Layer[], inputShape: readonly number[], compiled: Compiled, rows: number, backend: Backend): PlanMemory {
   const described = describeModel(layers, inputShape, compiled);
-  if (backend.planKernels && 'ok' in described) return planMemory(described.ok, rows);
+  if (runsCompiledSteps(backend) && 'ok' in described) return planMemory(described.ok, rows);
   const params = layers.reduce((n, l) => n + l.weights.reduce((s, w) => s + w.value.data.length, 0), 0);
   const values = rows * (sizeOf(inputShape) + 2 * layers.reduce((n, l) => n + sizeOf(l.outputShape), 0));
   const bytes = (cells: number) => cells * 4;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameScheduler } from '../../../src/lib/sim/PerceptronRun.svelte';
+import type { FrameScheduler } from '../../../src/lib/sim/PlayClock.svelte';
 import { SlidePlayer } from '../../../src/lib/sim/convolution/SlidePlayer.svelte';
 
 function manualFrames() {

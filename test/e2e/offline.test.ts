@@ -54,7 +54,7 @@ describe('the kiosk server, then offline', () => {
     await page.goto(`${kiosk.origin}/chapter/mlp-and-backprop/playground/?backend=gpu:cpu`);
     await settledPictures(page);
     await page.getByRole('button', { name: 'Train one epoch' }).click();
-    await expect.poll(() => page.getByText('training on: JavaScript (gpu.js CPU mode)').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/^training on: JavaScript \(gpu\.js CPU mode\)/).count(), { timeout: 60_000 }).toBeGreaterThan(0);
   });
 
   it('installs the whole site on the first visit, then serves every step with the server gone', async () => {

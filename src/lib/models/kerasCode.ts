@@ -6,7 +6,7 @@
 import type { Tensor } from '$lib/engine/tensor';
 import { pythonName, type CustomActivation } from './activations';
 import { kerasLossNames } from './losses';
-import type { Sequential } from './sequential';
+import type { SequentialModel } from './sequentialTypes';
 
 export interface KerasCodeOptions {
   /**
@@ -43,7 +43,7 @@ function nestedList(t: Tensor, format: (v: number) => string): string {
   return walk(0, 0);
 }
 
-function customActivations(model: Sequential): string[] {
+function customActivations(model: SequentialModel): string[] {
   const seen = new Map<string, CustomActivation>();
   for (const layer of model.layers) {
     const act = layer.activation;
@@ -57,7 +57,7 @@ function customActivations(model: Sequential): string[] {
   });
 }
 
-function dataLines(model: Sequential, data: KerasCodeOptions['data'], classes: number): { lines: string[]; validation: string } {
+function dataLines(model: SequentialModel, data: KerasCodeOptions['data'], classes: number): { lines: string[]; validation: string } {
   const loss = model.compileConfig?.loss;
   const input = model.inputShape as readonly number[];
   const oneHot = loss === 'categoricalCrossentropy';
@@ -106,7 +106,7 @@ function dataLines(model: Sequential, data: KerasCodeOptions['data'], classes: n
   };
 }
 
-export function kerasCode(model: Sequential, options: KerasCodeOptions = {}): string {
+export function kerasCode(model: SequentialModel, options: KerasCodeOptions = {}): string {
   const lines = ['import numpy as np', 'import keras', 'from keras import layers', ''];
   const defs = customActivations(model);
   if (defs.length) lines.push(...defs.flatMap((d) => [d]), '');

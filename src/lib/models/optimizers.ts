@@ -5,6 +5,20 @@
  * keeping the old arrays is then enough to undo a step that diverged.
  */
 import type { Tensor } from '$lib/engine/tensor';
+import { checkLearningRate, defaultLearningRates } from './learningRates';
+
+export type OptimizerName = 'sgd' | 'adam' | 'adadelta';
+
+export const optimizerNames: readonly OptimizerName[] = ['sgd', 'adam', 'adadelta'];
+
+/**
+ * An optimiser's kind and hyper-parameters, as Keras's get_config() lists them: what a
+ * compiled training step needs to run the same update itself.
+ */
+export type OptimizerConfig =
+  | { readonly name: 'sgd'; readonly learningRate: number; readonly momentum: number }
+  | { readonly name: 'adam'; readonly learningRate: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number }
+  | { readonly name: 'adadelta'; readonly learningRate: number; readonly rho: number; readonly epsilon: number };
 
 /** What an optimiser carries from step to step; opaque to callers. */
 export interface OptimizerState {
@@ -13,8 +27,14 @@ export interface OptimizerState {
 }
 
 export interface Optimizer {
-  readonly name: 'sgd' | 'adam' | 'adadelta';
+  readonly name: OptimizerName;
   learningRate: number;
+  /**
+   * The update as data, for a compiled step to run it. An optimiser that changes the
+   * gradient before its update (an L2 wrapper) must not forward its inner one's: without
+   * getConfig the model trains op by op, through step.
+   */
+  getConfig?(): OptimizerConfig;
   /** New values for weights[i] given grads[i] (d loss / d weight); advances the state. */
   step(weights: readonly Tensor[], grads: readonly Tensor[]): Tensor[];
   getState(): OptimizerState;
@@ -24,14 +44,14 @@ export interface Optimizer {
 }
 
 export interface SgdOptions {
-  /** default 0.01, as Keras */
+  /** default defaultLearningRates.sgd (0.01, as Keras) */
   learningRate?: number;
   /** default 0 (plain gradient descent) */
   momentum?: number;
 }
 
 export interface AdamOptions {
-  /** default 0.001, as Keras */
+  /** default defaultLearningRates.adam (0.001, as Keras) */
   learningRate?: number;
   /** default 0.9 */
   beta1?: number;
@@ -67,13 +87,16 @@ function slotsFor(slots: Float32Array[][], k: number, weights: readonly Tensor[]
 export function sgd(options: SgdOptions = {}): Optimizer {
   const momentum = options.momentum ?? 0;
   checkRate('sgd', 'momentum', momentum, 1);
+  const learningRate = options.learningRate ?? defaultLearningRates.sgd;
+  checkLearningRate('sgd', learningRate);
   let slots: Float32Array[][] = [];
   let iterations = 0;
   const opt: Optimizer = {
     name: 'sgd',
-    learningRate: options.learningRate ?? 0.01,
+    learningRate,
+    getConfig: () => ({ name: 'sgd', learningRate: opt.learningRate, momentum }),
     step(weights, grads) {
-      checkRate('sgd', 'learningRate', opt.learningRate);
+      checkLearningRate('sgd', opt.learningRate);
       const lr = opt.learningRate;
       iterations++;
       if (momentum === 0) {
@@ -124,13 +147,16 @@ export function adam(options: AdamOptions = {}): Optimizer {
   checkRate('adam', 'beta1', beta1, 1);
   checkRate('adam', 'beta2', beta2, 1);
   checkRate('adam', 'epsilon', epsilon);
+  const learningRate = options.learningRate ?? defaultLearningRates.adam;
+  checkLearningRate('adam', learningRate);
   let slots: Float32Array[][] = [];
   let iterations = 0;
   const opt: Optimizer = {
     name: 'adam',
-    learningRate: options.learningRate ?? 0.001,
+    learningRate,
+    getConfig: () => ({ name: 'adam', learningRate: opt.learningRate, beta1, beta2, epsilon }),
     step(weights, grads) {
-      checkRate('adam', 'learningRate', opt.learningRate);
+      checkLearningRate('adam', opt.learningRate);
       const t = iterations + 1;
       const alpha = (opt.learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
       const [ms, vs] = [slotsFor(slots, 0, weights), slotsFor(slots, 1, weights)];
@@ -169,7 +195,7 @@ export function adam(options: AdamOptions = {}): Optimizer {
 }
 
 export interface AdadeltaOptions {
-  /** default 0.001, as Keras (Zeiler's paper has no rate, i.e. 1.0: Keras's old mnist_cnn ran with that) */
+  /** default defaultLearningRates.adadelta (0.001, as Keras; Zeiler's paper has no rate, i.e. 1.0: Keras's old mnist_cnn ran with that) */
   learningRate?: number;
   /** default 0.95, the decay of both running means */
   rho?: number;
@@ -188,13 +214,16 @@ export function adadelta(options: AdadeltaOptions = {}): Optimizer {
   const epsilon = options.epsilon ?? 1e-7;
   checkRate('adadelta', 'rho', rho, 1);
   checkRate('adadelta', 'epsilon', epsilon);
+  const learningRate = options.learningRate ?? defaultLearningRates.adadelta;
+  checkLearningRate('adadelta', learningRate);
   let slots: Float32Array[][] = [];
   let iterations = 0;
   const opt: Optimizer = {
     name: 'adadelta',
-    learningRate: options.learningRate ?? 0.001,
+    learningRate,
+    getConfig: () => ({ name: 'adadelta', learningRate: opt.learningRate, rho, epsilon }),
     step(weights, grads) {
-      checkRate('adadelta', 'learningRate', opt.learningRate);
+      checkLearningRate('adadelta', opt.learningRate);
       const lr = opt.learningRate;
       const [gs, ds] = [slotsFor(slots, 0, weights), slotsFor(slots, 1, weights)];
       const nextG = gs.map((a) => new Float32Array(a.length));
@@ -228,4 +257,16 @@ export function adadelta(options: AdadeltaOptions = {}): Optimizer {
     }
   };
   return opt;
+}
+
+/** An optimiser by name with Keras's defaults and, if given, its learning rate. */
+export function createOptimizer(name: OptimizerName, learningRate?: number): Optimizer {
+  switch (name) {
+    case 'sgd':
+      return sgd({ learningRate });
+    case 'adam':
+      return adam({ learningRate });
+    case 'adadelta':
+      return adadelta({ learningRate });
+  }
 }

@@ -3,17 +3,32 @@
  * teaches. `sequential([dense(128, 'relu'), dense(10, 'softmax')])`, then
  * `model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy', learningRate: 0.1 })`,
  * `await model.fit(x, y, { epochs, batchSize, onBatchEnd })`, `await model.predict(x)`.
+ *
+ * Two ways to run, one behaviour. When the active backend offers compiled steps and the
+ * model has a compiled form (planSession.ts), fit, trainOnBatch, evaluate and predict run
+ * through a PlanRunner that keeps the weights where it computes; they come back to the
+ * layers when read (getWeights, toJSON, anything op by op) and at the end of fit. Otherwise,
+ * and for `gradients`, every layer runs op by op (perOpStep.ts); `planReason` says why.
  */
+import { getBackend } from '$lib/engine/ops';
 import { shapeToString as str, sizeOf, type Tensor } from '$lib/engine/tensor';
-import { createRandom, permutation } from '$lib/random';
+import { createRandom } from '$lib/random';
 import { nameLayers, takeRows } from './batches';
+import { fitLoop, fitSettings } from './fitLoop';
 import { kerasCode, type KerasCodeOptions } from './kerasCode';
-import type { ForwardOptions, Layer, Trace } from './layers/layer';
-import { checkTargets, countCorrect, lossNames, modelLoss, type LossName } from './losses';
-import { adadelta, adam, sgd, type Optimizer } from './optimizers';
+import type { Layer } from './layers/layer';
+import { checkTargets, lossNames } from './losses';
+import { checkLearningRate } from './learningRates';
+import { createOptimizer, optimizerNames, type Optimizer } from './optimizers';
+import { backprop, forward, lossOf, perOpStep } from './perOpStep';
+import { describeModel, PlanSession } from './planSession';
+import type { BatchResult, CompileOptions, Compiled, Evaluation, FitOptions, History, SequentialModel, StepPosition } from './sequentialTypes';
 import { summary } from './summary';
-import { firstNonFinite, TrainingDivergedError, type DivergenceStage } from './TrainingDivergedError';
+import { checkTrainingMemory } from './trainingMemory';
+import { firstNonFinite } from './TrainingDivergedError';
 import { parseWeightsJson, weightsToJson, type WeightsJson } from './weightsJson';
+
+export type { BatchEnd, BatchResult, CompileOptions, EpochEnd, Evaluation, FitOptions, FitResume, History } from './sequentialTypes';
 
 export interface SequentialOptions {
   /** seeds the weight initialisers and, unless fit is given its own, the shuffling */
@@ -21,75 +36,24 @@ export interface SequentialOptions {
   name?: string;
 }
 
-export interface CompileOptions {
-  /** an optimiser, or its name with Keras's defaults; default 'sgd' */
-  optimizer?: Optimizer | 'sgd' | 'adam' | 'adadelta';
-  loss: LossName;
-  /** overrides the optimiser's learning rate */
-  learningRate?: number;
-  metrics?: readonly 'accuracy'[];
+/** The optimiser compile uses: one made with its rate as it is, or a new one by name. */
+function resolveOptimizer(given: CompileOptions['optimizer'], learningRate: number | undefined): Optimizer {
+  if (typeof given === 'string' && optimizerNames.includes(given)) return createOptimizer(given, learningRate);
+  if (typeof given === 'object' && typeof given.step === 'function') {
+    if (learningRate !== undefined && learningRate !== given.learningRate) {
+      checkLearningRate('compile', learningRate);
+      throw new Error(
+        `compile: this ${given.name} optimiser was made with learningRate ${given.learningRate}: give the rate once, ` +
+          `to the optimiser (${given.name}({ learningRate: ${learningRate} })) or with its name ({ optimizer: '${given.name}', learningRate: ${learningRate} })`
+      );
+    }
+    return given;
+  }
+  const names = optimizerNames.map((n) => `'${n}'`).join(', ');
+  throw new Error(`compile: unknown optimizer '${String(given)}' (use ${names}, or one made by ${optimizerNames.map((n) => `${n}({…})`).join(', ')})`);
 }
 
-export interface BatchEnd {
-  /** 1-based */
-  epoch: number;
-  /** 1-based within the epoch */
-  batch: number;
-  batches: number;
-  /** this batch's loss, before its update (as Keras reports it) */
-  loss: number;
-  /** this batch's accuracy, when compiled with metrics: ['accuracy'] */
-  accuracy?: number;
-  /** samples trained on so far in this fit */
-  samplesSeen: number;
-}
-
-export interface History {
-  loss: number[];
-  accuracy: number[];
-  valLoss: number[];
-  valAccuracy: number[];
-}
-
-export interface EpochEnd {
-  /** 1-based */
-  epoch: number;
-  epochs: number;
-  history: History;
-}
-
-export interface FitOptions {
-  epochs?: number;
-  batchSize?: number;
-  /** reshuffle the samples every epoch; default true */
-  shuffle?: boolean;
-  /** seeds the shuffling; default the model's seed */
-  seed?: number;
-  validationData?: readonly [Tensor, Tensor];
-  /** awaited, so a caller can pace training or yield to the page */
-  onBatchEnd?: (info: BatchEnd) => void | Promise<void>;
-  onEpochEnd?: (info: EpochEnd) => void | Promise<void>;
-  /** aborting stops fit between batches: it rejects with the signal's reason, keeping the weights learned so far */
-  signal?: AbortSignal;
-}
-
-export interface Evaluation {
-  loss: number;
-  /** NaN unless compiled with metrics: ['accuracy'] */
-  accuracy: number;
-}
-
-export interface BatchResult extends Evaluation {
-  samples: number;
-}
-
-interface Compiled {
-  optimizer: Optimizer;
-  loss: LossName;
-  metrics: readonly 'accuracy'[];
-}
-
-export class Sequential {
+export class Sequential implements SequentialModel {
   readonly layers: readonly Layer[];
   readonly seed: number;
   readonly name: string;
@@ -98,6 +62,9 @@ export class Sequential {
   /** what the last fit used, for toKerasCode */
   lastFit: { epochs: number; batchSize: number; shuffle: boolean } | null = null;
   private compiled: Compiled | null = null;
+  private session: PlanSession | null = null;
+  /** the backend, compile and batch rows whose memory was last checked, so a run of trainOnBatch checks once */
+  private memoryChecked: { backend: unknown; compiled: Compiled; rows: number } | null = null;
 
   constructor(layers: readonly Layer[], options: SequentialOptions = {}) {
     if (layers.length === 0) throw new Error('sequential: give it at least one layer');
@@ -118,6 +85,17 @@ export class Sequential {
     return this.compiled;
   }
 
+  /**
+   * Why fit, evaluate and predict run op by op on the active backend (e.g. "a typed
+   * activation runs op by op"), or null when they run as a compiled step.
+   */
+  get planReason(): string | null {
+    const backend = getBackend();
+    if (!backend.planKernels) return `${backend.label} runs op by op`;
+    const d = describeModel(this.layers, this.inputShape, this.compiled);
+    return 'reason' in d ? d.reason : null;
+  }
+
   /** Allocates every layer's weights for samples shaped inputShape (e.g. [784] or [28, 28, 1]). */
   build(inputShape: readonly number[]): void {
     if (inputShape.length === 0 || !inputShape.every((d) => Number.isInteger(d) && d > 0)) {
@@ -127,38 +105,33 @@ export class Sequential {
     let shape = inputShape;
     for (const layer of this.layers) shape = layer.build(shape, random);
     this.inputShape = [...inputShape];
+    // a runner laid out for the old shapes has nothing left to give back
+    this.session = null;
   }
 
+  /** Sets the loss, the optimiser and the metrics. An optimiser given as an object is used as it is, never changed. */
   compile(options: CompileOptions): void {
     if (!lossNames.includes(options.loss)) {
       throw new Error(`compile: unknown loss '${options.loss}' (use one of ${lossNames.join(', ')})`);
     }
-    const given = options.optimizer ?? 'sgd';
-    let optimizer: Optimizer;
-    if (given === 'sgd') optimizer = sgd({ learningRate: options.learningRate });
-    else if (given === 'adam') optimizer = adam({ learningRate: options.learningRate });
-    else if (given === 'adadelta') optimizer = adadelta({ learningRate: options.learningRate });
-    else if (typeof given === 'object' && typeof given.step === 'function') optimizer = given;
-    else throw new Error(`compile: unknown optimizer '${String(given)}' (use 'sgd', 'adam', 'adadelta' or one of sgd({…}), adam({…}), adadelta({…}))`);
-    if (options.learningRate !== undefined) {
-      if (!(options.learningRate > 0) || !Number.isFinite(options.learningRate)) {
-        throw new Error(`compile: learningRate must be a positive number, got ${options.learningRate}`);
-      }
-      optimizer.learningRate = options.learningRate;
-    }
+    const optimizer = resolveOptimizer(options.optimizer ?? 'sgd', options.learningRate);
+    this.settle();
+    this.session = null;
     this.compiled = { optimizer, loss: options.loss, metrics: options.metrics ?? [] };
   }
 
   /** The model's outputs for x [n, ...inputShape], computed batchSize rows at a time. */
   async predict(x: Tensor, options: { batchSize?: number } = {}): Promise<Tensor> {
     this.prepareInput(x, 'predict');
-    const n = x.shape[0];
     const batchSize = options.batchSize ?? 32;
+    const session = this.planSession(batchSize);
+    if (session) return session.predict(x, batchSize);
+    const n = x.shape[0];
     const outShape = this.layers[this.layers.length - 1].outputShape;
     const out = new Float32Array(n * sizeOf(outShape));
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(n, start + batchSize);
-      const traces = await this.forward(takeRows(x, null, start, end));
+      const traces = await forward(this.layers, takeRows(x, null, start, end));
       out.set(traces[traces.length - 1].output.data, start * sizeOf(outShape));
     }
     return { data: out, shape: [n, ...outShape] };
@@ -168,17 +141,17 @@ export class Sequential {
   async evaluate(x: Tensor, y: Tensor, options: { batchSize?: number } = {}): Promise<Evaluation> {
     const c = this.requireCompiled('evaluate');
     this.prepare(x, y, 'evaluate');
-    const n = x.shape[0];
     const batchSize = options.batchSize ?? 32;
+    const session = this.planSession(batchSize);
+    if (session) return session.evaluate(x, y, batchSize);
+    const n = x.shape[0];
     let lossSum = 0;
     let correct = 0;
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(n, start + batchSize);
-      const traces = await this.forward(takeRows(x, null, start, end));
-      const yb = takeRows(y, null, start, end);
-      const out = traces[traces.length - 1].output;
-      lossSum += modelLoss(c.loss, this.lastActivation(), out, yb).loss * (end - start);
-      correct += countCorrect(c.loss, out, yb);
+      const r = await lossOf(this.layers, c, takeRows(x, null, start, end), takeRows(y, null, start, end));
+      lossSum += r.loss * (end - start);
+      correct += r.correct;
     }
     return { loss: lossSum / n, accuracy: c.metrics.includes('accuracy') ? correct / n : NaN };
   }
@@ -190,6 +163,7 @@ export class Sequential {
   async trainOnBatch(x: Tensor, y: Tensor): Promise<BatchResult> {
     this.requireCompiled('trainOnBatch');
     this.prepare(x, y, 'trainOnBatch');
+    this.checkMemory(x.shape[0]);
     return this.step(x, y, {});
   }
 
@@ -197,55 +171,32 @@ export class Sequential {
   async fit(x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
     const c = this.requireCompiled('fit');
     this.prepare(x, y, 'fit');
-    const epochs = options.epochs ?? 1;
-    const batchSize = options.batchSize ?? 32;
-    const shuffle = options.shuffle ?? true;
-    if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`fit: epochs must be a positive integer, got ${epochs}`);
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`fit: batchSize must be a positive integer, got ${batchSize}`);
+    const s = fitSettings(options, this.seed, c.metrics.includes('accuracy'));
     if (options.validationData) this.prepare(options.validationData[0], options.validationData[1], 'fit (validationData)');
-    this.lastFit = { epochs, batchSize, shuffle };
-
-    const n = x.shape[0];
-    const batches = Math.ceil(n / batchSize);
-    const random = createRandom(options.seed ?? this.seed);
-    const history: History = { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
-    const withAccuracy = c.metrics.includes('accuracy');
-    let samplesSeen = 0;
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const order = shuffle ? permutation(n, random) : null;
-      let lossSum = 0;
-      let correct = 0;
-      for (let batch = 1; batch <= batches; batch++) {
-        options.signal?.throwIfAborted();
-        const start = (batch - 1) * batchSize;
-        const end = Math.min(n, start + batchSize);
-        const r = await this.step(takeRows(x, order, start, end), takeRows(y, order, start, end), { epoch, batch });
-        lossSum += r.loss * r.samples;
-        correct += r.accuracy * r.samples;
-        samplesSeen += r.samples;
-        await options.onBatchEnd?.({
-          epoch,
-          batch,
-          batches,
-          loss: r.loss,
-          accuracy: withAccuracy ? r.accuracy : undefined,
-          samplesSeen
-        });
+    this.lastFit = { epochs: s.epochs, batchSize: s.batchSize, shuffle: s.shuffle };
+    this.checkMemory(Math.min(s.batchSize, x.shape[0]));
+    // lay the heap out for this fit's batches before the first one
+    this.planSession(s.batchSize);
+    let history: History;
+    try {
+      history = await fitLoop(x, y, s, options, (xb, yb, at) => this.step(xb, yb, at), (vx, vy, batchSize) => this.evaluate(vx, vy, { batchSize }));
+    } catch (error) {
+      // the layers hold the last weights reached (the last finite ones after a divergence, the last whole
+      // step's after a failed kernel), however fit ends; a runner that cannot give them back is let go
+      try {
+        this.settle();
+      } catch {
+        this.session = null;
       }
-      history.loss.push(lossSum / n);
-      if (withAccuracy) history.accuracy.push(correct / n);
-      if (options.validationData) {
-        const v = await this.evaluate(options.validationData[0], options.validationData[1], { batchSize });
-        history.valLoss.push(v.loss);
-        if (withAccuracy) history.valAccuracy.push(v.accuracy);
-      }
-      await options.onEpochEnd?.({ epoch, epochs, history });
+      throw error;
     }
+    this.settle();
     return history;
   }
 
   /** Copies of every weight, layer by layer, kernel then bias (Keras's get_weights order and layouts). */
   getWeights(): Tensor[] {
+    this.settle();
     return this.layers.flatMap((l) => l.weights.map((w) => ({ data: w.value.data.slice(), shape: [...w.value.shape] })));
   }
 
@@ -264,6 +215,8 @@ export class Sequential {
       const bad = firstNonFinite(t.data);
       if (bad) throw new Error(`setWeights: ${layer.name} ${w.name} value ${bad.index} is ${bad.value}`);
     });
+    // the optimiser's state goes with the weights it was reached with: bring it back from a runner first
+    this.settle();
     slots.forEach(({ w }, i) => (w.value = { data: Float32Array.from(weights[i].data), shape: [...w.value.shape] }));
   }
 
@@ -283,6 +236,7 @@ export class Sequential {
 
   /** The weights as plain data (JSON.stringify(model) calls this). */
   toJSON(): WeightsJson {
+    this.settle();
     return weightsToJson(this);
   }
 
@@ -291,13 +245,61 @@ export class Sequential {
     this.setWeights(parseWeightsJson(this, json));
   }
 
+  /**
+   * The loss on one batch and d loss / d weight for every weight (getWeights' order),
+   * without changing anything: what one training step computes before it updates.
+   */
+  async gradients(x: Tensor, y: Tensor): Promise<{ loss: number; grads: Tensor[] }> {
+    const c = this.requireCompiled('gradients');
+    this.prepare(x, y, 'gradients');
+    this.settle();
+    const { loss, grads } = await backprop(this.layers, c, x, y, {});
+    return { loss, grads: grads.flat() };
+  }
+
+  /** Refuses, before any work, a batch of `rows` the active backend cannot hold (ModelTooLargeError). */
+  private checkMemory(rows: number): void {
+    const backend = getBackend();
+    const compiled = this.requireCompiled('fit');
+    const last = this.memoryChecked;
+    if (last && last.backend === backend && last.compiled === compiled && last.rows === rows) return;
+    checkTrainingMemory(this.layers, this.inputShape as readonly number[], compiled, rows, backend);
+    this.memoryChecked = { backend, compiled, rows };
+  }
+
+  /** One training step, compiled where it can be, else op by op. */
+  private async step(x: Tensor, y: Tensor, at: StepPosition): Promise<BatchResult> {
+    const session = this.planSession(x.shape[0]);
+    if (session) return session.trainStep(x, y, at);
+    return perOpStep(this.layers, this.compiled as Compiled, x, y, at);
+  }
+
+  /**
+   * The session that runs this model compiled on the active backend, opened (heap laid
+   * out for `rows` rows) on first use; null when the model or the backend runs op by op.
+   */
+  private planSession(rows: number): PlanSession | null {
+    const backend = getBackend();
+    const compiled = this.compiled;
+    if (this.session && this.session.backend === backend && this.session.compiled === compiled) return this.session;
+    // another backend or compile: the layers take the weights back before anything else runs
+    this.settle();
+    this.session = null;
+    if (!compiled || !backend.planKernels) return null;
+    const d = describeModel(this.layers, this.inputShape, compiled);
+    if ('reason' in d) return null;
+    this.session = PlanSession.open(backend, compiled, d.ok, this.layers, rows);
+    return this.session;
+  }
+
+  /** Brings the weights (and the optimiser's state) back from a runner that trained past the layers. */
+  private settle(): void {
+    this.session?.push();
+  }
+
   private requireCompiled(where: string): Compiled {
     if (!this.compiled) throw new Error(`${where}: compile the model first, e.g. model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' })`);
     return this.compiled;
-  }
-
-  private lastActivation() {
-    return this.layers[this.layers.length - 1].activation ?? 'linear';
   }
 
   /** Builds from x if needed and checks that its samples fit the model. */
@@ -319,95 +321,6 @@ export class Sequential {
     checkTargets(c.loss, [x.shape[0], ...this.layers[this.layers.length - 1].outputShape], y, where);
     const bad = firstNonFinite(y.data);
     if (bad) throw new Error(`${where}: y holds ${bad.value} at value ${bad.index}: clean the data first`);
-  }
-
-  private async forward(x: Tensor, diverged?: (layer: Layer, trace: Trace) => void, options: ForwardOptions = {}): Promise<Trace[]> {
-    const traces: Trace[] = [];
-    let a = x;
-    for (const layer of this.layers) {
-      const trace = await layer.forward(a, options);
-      diverged?.(layer, trace);
-      traces.push(trace);
-      a = trace.output;
-    }
-    return traces;
-  }
-
-  /**
-   * The loss on one batch and d loss / d weight for every weight (getWeights' order),
-   * without changing anything: what one training step computes before it updates.
-   */
-  async gradients(x: Tensor, y: Tensor): Promise<{ loss: number; grads: Tensor[] }> {
-    this.requireCompiled('gradients');
-    this.prepare(x, y, 'gradients');
-    const { loss, grads } = await this.backprop(x, y, {});
-    return { loss, grads: grads.flat() };
-  }
-
-  /** Forward, loss and backward, each checked for NaN and Infinity. */
-  private async backprop(x: Tensor, y: Tensor, at: { epoch?: number; batch?: number }) {
-    const c = this.compiled as Compiled;
-    const fail = this.failure(at);
-    const traces = await this.forward(x, (layer, trace) => {
-      const bad = firstNonFinite(trace.output.data);
-      if (!bad) return;
-      const act = layer.activation;
-      const input = trace.z?.data[bad.index];
-      // a learner's activation undefined at a finite input is a formula problem, not a step size one
-      if (act && typeof act !== 'string' && input !== undefined && Number.isFinite(input)) {
-        throw fail(layer.name, 'forward', bad.value, { name: act.name, input });
-      }
-      throw fail(layer.name, 'forward', bad.value);
-    }, { training: true });
-    const output = traces[traces.length - 1].output;
-    const { loss, grad, gradIsDz } = modelLoss(c.loss, this.lastActivation(), output, y);
-    if (!Number.isFinite(loss)) throw fail('loss', 'loss', Number.isNaN(loss) ? 'NaN' : 'Infinity');
-
-    const grads: Tensor[][] = [];
-    let dy: Tensor | null = grad;
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const layer = this.layers[i];
-      const b = await layer.backward(dy as Tensor, traces[i], { dyIsDz: gradIsDz && i === this.layers.length - 1, skipDx: i === 0 });
-      for (const g of b.grads) {
-        const bad = firstNonFinite(g.data);
-        if (bad) throw fail(layer.name, 'gradient', bad.value);
-      }
-      grads[i] = [...b.grads];
-      dy = b.dx;
-    }
-    return { loss, grads, output };
-  }
-
-  private failure(at: { epoch?: number; batch?: number }) {
-    const c = this.compiled as Compiled;
-    return (layer: string, stage: DivergenceStage, value: 'NaN' | 'Infinity' | '-Infinity', activation?: { name: string; input: number }) =>
-      new TrainingDivergedError({ layer, stage, value, learningRate: c.optimizer.learningRate, ...at, activation });
-  }
-
-  /** One training step; the weights change only if every new value is finite. */
-  private async step(x: Tensor, y: Tensor, at: { epoch?: number; batch?: number }): Promise<BatchResult> {
-    const c = this.compiled as Compiled;
-    const { loss, grads, output } = await this.backprop(x, y, at);
-    const fail = this.failure(at);
-    const before = c.optimizer.getState();
-    const next = c.optimizer.step(this.layers.flatMap((l) => l.weights.map((w) => w.value)), grads.flat());
-    let k = 0;
-    for (const layer of this.layers) {
-      for (let j = 0; j < layer.weights.length; j++) {
-        const bad = firstNonFinite(next[k + j].data);
-        if (bad) {
-          c.optimizer.setState(before);
-          throw fail(layer.name, 'update', bad.value);
-        }
-      }
-      k += layer.weights.length;
-    }
-    k = 0;
-    for (const layer of this.layers) for (const w of layer.weights) w.value = next[k++];
-
-    const samples = x.shape[0];
-    const accuracy = c.metrics.includes('accuracy') ? countCorrect(c.loss, output, y) / samples : NaN;
-    return { loss, accuracy, samples };
   }
 }
 

@@ -3,7 +3,7 @@
  * Param #, then the totals with their size in float32 bytes), so a learner sees the
  * same table here and in Keras.
  */
-import type { Sequential } from './sequential';
+import type { SequentialModel } from './sequentialTypes';
 
 /** 101770 -> "101,770" */
 export function withThousands(n: number): string {
@@ -42,7 +42,7 @@ function table(rows: readonly (readonly [string, string, string])[]): string[] {
   return out;
 }
 
-export function summary(model: Sequential): string {
+export function summary(model: SequentialModel): string {
   const rows = model.layers.map((layer): [string, string, string] => {
     const name = `${layer.name} (${layer.className})`;
     if (!layer.built) return [name, '?', '0 (unbuilt)'];

@@ -4,7 +4,7 @@
  * and enough of the shape of things to refuse, with the reason, a file that does not fit.
  */
 import { shapeToString as str, sizeOf, type Tensor } from '$lib/engine/tensor';
-import type { Sequential } from './sequential';
+import type { SequentialModel } from './sequentialTypes';
 
 export const WEIGHTS_FORMAT = 'nn-ladder/weights';
 
@@ -22,7 +22,7 @@ export interface WeightsJson {
   }[];
 }
 
-export function weightsToJson(model: Sequential): WeightsJson {
+export function weightsToJson(model: SequentialModel): WeightsJson {
   if (!model.inputShape) throw new Error('toJSON: the model is not built yet, so it has no weights to save');
   return {
     format: WEIGHTS_FORMAT,
@@ -50,7 +50,7 @@ function isShape(v: unknown): v is number[] {
 }
 
 /** The weights in getWeights' order, or an Error saying what in the file does not fit the model. */
-export function parseWeightsJson(model: Sequential, json: string | unknown): Tensor[] {
+export function parseWeightsJson(model: SequentialModel, json: string | unknown): Tensor[] {
   let data: unknown = json;
   if (typeof json === 'string') {
     try {

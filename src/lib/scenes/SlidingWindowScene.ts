@@ -10,7 +10,7 @@ import { Container, Graphics, Rectangle, Text } from 'pixi.js';
 import { colors, hexToNumber, sizes } from '$lib/theme';
 import { mapColor, maxAbs, needsLightText } from './mapColors';
 import { PixelGrid } from './PixelGrid';
-import { formatValue, slidingWindowLayout, type SlidingWindowCallbacks, type SlidingWindowLayout, type SlidingWindowView } from './slidingWindowView';
+import { formatValue, formatWeight, slidingWindowLayout, type SlidingWindowCallbacks, type SlidingWindowLayout, type SlidingWindowView } from './slidingWindowView';
 import { SceneBase } from './SceneBase';
 import { active, fontFamily, ink, muted } from './sceneStyle';
 
@@ -217,7 +217,7 @@ export class SlidingWindowScene extends SceneBase<SlidingWindowView, SlidingWind
       t.position.set(x + zoomCell / 2, y + zoomCell * (view.kind === 'convolution' && zoomCell >= 44 ? 0.6 : 0.5));
       this.zoomText.addChild(t);
       if (view.kind === 'convolution' && zoomCell >= 44) {
-        const w = new Text({ text: `×${formatValue(cellView.weight ?? 0)}`, style: { fontFamily, fontSize: small, fill: textColor } });
+        const w = new Text({ text: `×${formatWeight(cellView.weight ?? 0)}`, style: { fontFamily, fontSize: small, fill: textColor } });
         w.position.set(x + 3, y + 2);
         this.zoomText.addChild(w);
       }

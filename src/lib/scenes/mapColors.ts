@@ -54,7 +54,7 @@ export function maxAbs(values: ArrayLike<number>, floor = 1e-6): number {
 }
 
 /** RGBA bytes of a map (rows × cols), for a canvas; cells from `revealed` on are drawn as `blank`. */
-export function mapPixels(values: ArrayLike<number>, palette: MapPalette, scale: number, revealed = values.length, blank = hexToNumber(colors.surface)): Uint8ClampedArray {
+export function mapPixels(values: ArrayLike<number>, palette: MapPalette, scale: number, revealed = values.length, blank = hexToNumber(colors.grid)): Uint8ClampedArray {
   const out = new Uint8ClampedArray(values.length * 4);
   for (let i = 0; i < values.length; i++) {
     const c = i < revealed ? mapColor(palette, values[i], scale) : blank;

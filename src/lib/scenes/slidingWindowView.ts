@@ -55,6 +55,8 @@ export interface SlidingWindowView {
   readonly result: number | null;
   /** pooling: image pixels (row-major indices) kept by the windows done so far */
   readonly kept?: readonly number[];
+  /** what the image is, in words: 'digit', "kernel's map" */
+  readonly inputName: string;
   /** titles above the image and the map, e.g. 'digit, 28 × 28' */
   readonly inputTitle: string;
   readonly outputTitle: string;
@@ -152,13 +154,16 @@ export function slidingWindowLayout(view: Pick<SlidingWindowView, 'input' | 'pad
   };
 }
 
-/** The smallest stage height that shows a view whole at this width, for panels choosing their height. */
+/** The stage height that shows a view whole at this width, with nothing to spare: what panels size the stage by. */
 export function slidingWindowHeight(view: Pick<SlidingWindowView, 'input' | 'pads' | 'size' | 'output'>, width: number): number {
-  const inRows = view.input.rows + view.pads.top + view.pads.bottom;
-  const inCols = view.input.cols + view.pads.left + view.pads.right;
-  if (width >= 600) return Math.round(TITLE_HEIGHT + 12 + Math.max(MAX_CELL * Math.max(inRows, view.output.rows) * 0.8, view.size * 56 + RESULT_HEIGHT));
-  const cell = Math.min(MAX_CELL, (width - 24) / (inCols + view.output.cols));
-  return Math.round(TITLE_HEIGHT + 4 + cell * Math.max(inRows, view.output.rows) + 14 + Math.min(MAX_ZOOM_CELL, (width - 8) / view.size) * view.size + RESULT_HEIGHT + 8);
+  const l = slidingWindowLayout(view, width, 4000);
+  const bottom = Math.max(l.input.y + l.input.height, l.output.y + l.output.height, l.resultAt.y + RESULT_HEIGHT);
+  return Math.ceil(bottom + 6);
+}
+
+/** A weight as the pictures print it: whole numbers as they are, others to two decimals, a real minus sign. */
+export function formatWeight(v: number): string {
+  return (Number.isInteger(v) ? String(v) : v.toFixed(2)).replace('-', '−');
 }
 
 /** A number as the pictures print it: two decimals, a real minus sign. */
@@ -178,11 +183,11 @@ export function describeSlidingWindow(view: SlidingWindowView): string {
   const padded = pads.top + pads.bottom + pads.left + pads.right > 0;
   const padWords = padded ? ` with zero padding (${pads.top} above, ${pads.bottom} below, ${pads.left} left, ${pads.right} right)` : ', no padding';
   const what = view.kind === 'convolution' ? `A ${size}×${size} kernel` : `A ${size}×${size} max-pooling window`;
-  const head = `${what} slides with stride ${stride} over a ${input.rows}×${input.cols} ${view.inputTitle.split(',')[0]}${padWords}, making a ${output.rows}×${output.cols} map; ${view.revealed} of ${output.rows * output.cols} output pixels done.`;
+  const head = `${what} slides with stride ${stride} over a ${input.rows}×${input.cols} ${view.inputName}${padWords}, making a ${output.rows}×${output.cols} map; ${view.revealed} of ${output.rows * output.cols} output pixels done.`;
   if (view.current === null || view.result === null) return `${head} The window has not started.`;
   const where = `The window covers image rows ${view.windowRow + 1} to ${view.windowRow + size}, columns ${view.windowCol + 1} to ${view.windowCol + size}, for output ${placeWords(view.current, output.cols)}.`;
   if (view.kind === 'convolution') {
-    const terms = view.cells.map((c) => (c.padding ? `padding 0 × ${formatValue(c.weight ?? 0)}` : `${formatValue(c.value)} × ${formatValue(c.weight ?? 0)}`));
+    const terms = view.cells.map((c) => (c.padding ? `padding 0 × ${formatWeight(c.weight ?? 0)}` : `${formatValue(c.value)} × ${formatWeight(c.weight ?? 0)}`));
     return `${head} ${where} Products: ${terms.join(', ')}; their sum is ${formatValue(view.result)}.`;
   }
   const kept = view.cells.findIndex((c) => c.winner);

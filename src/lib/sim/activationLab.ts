@@ -27,8 +27,11 @@ export interface ActivationsGoal {
   lossBelow: number;
 }
 
-/** The training job for a learner's activation, the same for everyone with the same seed. */
-export function activationLabJob(expression: string, seed = 1): TrainingJob {
+/**
+ * The training job for a learner's activation, the same for everyone with the same seed;
+ * `backend` is a `?backend=` override, else the worker measures this model's step.
+ */
+export function activationLabJob(expression: string, seed = 1, backend?: string): TrainingJob {
   const data = xor({ seed, n: LAB_POINTS, noise: 0 });
   return {
     model: {
@@ -48,8 +51,7 @@ export function activationLabJob(expression: string, seed = 1): TrainingJob {
     batchSize: LAB_BATCH_SIZE,
     shuffle: true,
     seed,
-    // a 2-4-1 network is far too small for kernel dispatch to pay off: plain JavaScript is fastest
-    backend: 'reference',
+    backend,
     // the loss curve needs every epoch, not frame-rate snapshots
     snapshotIntervalMs: 50
   };

@@ -4,6 +4,7 @@
  * it: the ModelSpec the worker builds, the Python Keras code and summary() that mirror
  * it, the training job, and the scores of a trained model on the held-out digits.
  */
+import { argMax } from '$lib/engine/ops';
 import type { Tensor } from '$lib/engine/tensor';
 import type { Dataset } from '$lib/datasets/types';
 import { defaultLearningRates, learningRateProblem } from '$lib/models/learningRates';
@@ -155,19 +156,6 @@ export function jobBuffers(job: TrainingJob): ArrayBuffer[] {
   return tensors.map((t) => t.data.buffer as ArrayBuffer);
 }
 
-/** Index of the largest of each row of [n, classes]. */
-export function argMaxRows(outputs: Tensor): Int32Array {
-  const classes = outputs.shape[outputs.shape.length - 1];
-  const n = outputs.data.length / classes;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let k = 1; k < classes; k++) if (outputs.data[i * classes + k] > outputs.data[i * classes + best]) best = k;
-    out[i] = best;
-  }
-  return out;
-}
-
 export interface Miss {
   /** index among the test digits */
   index: number;
@@ -177,7 +165,8 @@ export interface Miss {
   confidence: number;
 }
 
-export interface Evaluation {
+/** How a trained model did on the held-out digits (not Keras's evaluate(), which gives loss and accuracy). */
+export interface ConfusionReport {
   /** counts[true][predicted] */
   counts: number[][];
   correct: number;
@@ -187,8 +176,8 @@ export interface Evaluation {
 }
 
 /** The confusion matrix and the mistakes of a model's outputs [n, 10] against the true labels. */
-export function evaluateOutputs(outputs: Tensor, labels: ArrayLike<number>): Evaluation {
-  const predicted = argMaxRows(outputs);
+export function evaluateOutputs(outputs: Tensor, labels: ArrayLike<number>): ConfusionReport {
+  const predicted = argMax(outputs);
   if (predicted.length !== labels.length) throw new Error(`evaluateOutputs: ${predicted.length} outputs for ${labels.length} labels`);
   const counts = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0));
   const misses: Miss[] = [];

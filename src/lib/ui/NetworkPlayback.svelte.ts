@@ -5,7 +5,7 @@
  * numbers it was handed.
  */
 import { describeNetwork, type NetworkCallbacks, type NetworkPasses, type NetworkTarget, type NetworkView } from '$lib/scenes/networkView';
-import type { BackpropXorSim } from '$lib/sim/backpropXor.svelte';
+import type { BackpropXorSim } from '$lib/sim/BackpropXorSim.svelte';
 import { networkViewOf } from './backpropViews';
 
 export class NetworkPlayback {

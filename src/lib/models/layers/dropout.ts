@@ -4,6 +4,7 @@
  * ("inverted" dropout), so the layer is the identity at inference and predict needs no
  * rescaling. No weights.
  */
+import { drawDropoutMask } from '$lib/engine/dropoutMask';
 import { mul } from '$lib/engine/ops';
 import type { Tensor } from '$lib/engine/tensor';
 import { createRandom, type Random } from '$lib/random';
@@ -55,11 +56,19 @@ export class Dropout implements Layer {
   async forward(x: Tensor, options: ForwardOptions = {}): Promise<DropoutTrace> {
     if (!this.built || !this.random) throw notBuilt(this);
     if (!options.training || this.rate === 0) return { input: x, output: x, mask: null };
-    const keep = 1 / (1 - this.rate);
     const mask = new Float32Array(x.data.length);
-    for (let i = 0; i < mask.length; i++) mask[i] = this.random() < this.rate ? 0 : keep;
+    this.fillMask(mask);
     const m = { data: mask, shape: x.shape };
     return { input: x, output: await mul(x, m), mask: m };
+  }
+
+  /**
+   * The next mask of this layer's stream, into `mask` (a training step's values): the
+   * forward pass draws with it, and so does a compiled step, so both drop the same values.
+   */
+  fillMask(mask: Float32Array): void {
+    if (!this.random) throw notBuilt(this);
+    drawDropoutMask(mask, this.rate, this.random);
   }
 
   async backward(dy: Tensor, trace: Trace): Promise<Backward> {

@@ -3,16 +3,13 @@
  * (structured-clone safe); large arrays travel as transferables.
  */
 import type { Tensor } from '$lib/engine/tensor';
+import type { Box } from '$lib/geometry';
 import type { ModelSpec } from '$lib/models/modelSpec';
 
 /** A square grid over a 2D input box, predicted after each snapshot so the page can paint the decision surface. */
-export interface GridSpec {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
+export interface GridSpec extends Box {
   /** cells per side */
-  resolution: number;
+  readonly resolution: number;
 }
 
 export interface TrainingJob {
@@ -29,7 +26,7 @@ export interface TrainingJob {
   /** at most one snapshot per this many milliseconds (default 100) */
   snapshotIntervalMs?: number;
   grid?: GridSpec;
-  /** a backend name from `?backend=`; otherwise the fastest measured */
+  /** a backend name or alias from `?backend=`; without it, the fastest on one step of this model, measured */
   backend?: string;
   /** start paused, waiting for 'resume' or 'step' */
   startPaused?: boolean;
@@ -72,7 +69,8 @@ export interface Snapshot {
 }
 
 export type TrainingEvent =
-  | { type: 'backend'; label: string; reason: string }
+  /** the backend training runs on (again after a fallback), and the line that says which and why (engine/select's describeChoice) */
+  | { type: 'backend'; name: string; label: string; line: string }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'done'; snapshot: Snapshot; reason: 'finished' | 'cancelled' }
   /** training stopped because numbers stopped being finite; the weights are the last good ones */

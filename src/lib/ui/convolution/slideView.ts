@@ -7,6 +7,8 @@ import type { SlidingWindowView } from '$lib/scenes/slidingWindowView';
 import { windowAt, type Slide } from '$lib/sim/convolution/slide';
 
 export interface SlideTitles {
+  /** what the image is, in words: 'digit' */
+  readonly name: string;
   readonly input: string;
   readonly output: string;
 }
@@ -18,8 +20,9 @@ export function slideView(slide: Slide, cursor: number, shown: number | null, ti
   if (slide.kind === 'pooling') {
     kept = [];
     for (let i = 0; i < cursor; i++) {
+      // a window of zeros keeps a zero too, but a dot on blank paper would say nothing
       const cell = windowAt(slide, i).cells.find((c) => c.winner);
-      if (cell) kept.push(cell.row * input.cols + cell.col);
+      if (cell && cell.value > 0) kept.push(cell.row * input.cols + cell.col);
     }
   }
   return {
@@ -36,6 +39,7 @@ export function slideView(slide: Slide, cursor: number, shown: number | null, ti
     cells: at?.cells ?? [],
     result: at?.result ?? null,
     kept,
+    inputName: titles.name,
     inputTitle: titles.input,
     outputTitle: titles.output
   };

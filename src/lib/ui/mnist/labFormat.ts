@@ -2,7 +2,7 @@
  * How the MNIST lab writes its numbers, and where it finds a test digit's pixels: the
  * same in every stage of the lab.
  */
-import type { MnistLab } from '$lib/sim/mnistLab.svelte';
+import type { MnistLab } from '$lib/sim/MnistLab.svelte';
 
 /** A fraction as a percentage, e.g. 0.9234 → "92.3%". */
 export const pct = (v: number, digits = 1): string => `${(v * 100).toFixed(digits)}%`;

@@ -5,7 +5,7 @@
  */
 import type { DecisionView } from '$lib/scenes/decisionView';
 import { XOR_BOX } from '$lib/sim/chapter3Data';
-import type { PerceptronRun } from '$lib/sim/perceptronRun.svelte';
+import type { PerceptronRun } from '$lib/sim/PerceptronRun.svelte';
 import type { PlanarData } from '$lib/sim/planarData';
 
 export type DecisionPlane = Pick<DecisionView, 'box' | 'xLabel' | 'yLabel' | 'classNames' | 'noun' | 'points'>;

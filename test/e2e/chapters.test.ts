@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chapters, getChapter } from '../../src/lib/chapters/loader';
 import type { Step } from '../../src/lib/chapters/types';
 import { distinctColours, openSession, shoot, type Session } from './browser';
+import { pictures } from './everyStep';
 import { tabTo, type Focused } from './keyboard';
 
 /**
@@ -18,36 +19,6 @@ import { tabTo, type Focused } from './keyboard';
 const press = (page: Page, key: string) => page.keyboard.press(key);
 const named = (pattern: RegExp) => (f: Focused) => pattern.test(f.name) || pattern.test(f.label);
 const goalMet = (page: Page) => expect.poll(() => page.locator('.step-nav [role="status"]').innerText(), { timeout: 15_000 }).toContain('Goal met');
-
-/**
- * Pixi pictures each panel draws, by the panel's name in the registry. The count belongs
- * to the panel, not to the lesson: steps.ts is the authors' content and says which
- * panel a step shows, and every step showing a panel shows its pictures. A step whose
- * panel is missing here fails, so a new panel is counted before its chapter passes.
- */
-const pictures: Record<string, number> = {
-  'threshold-unit': 1,
-  'threshold-circuit': 1,
-  'ltu-explorer': 1,
-  'perceptron-training': 1,
-  'perceptron-sklearn': 1,
-  'perceptron-layer': 1,
-  'xor-never': 2,
-  'hand-line': 1,
-  'perceptron-thrash': 2,
-  'winter-timeline': 0,
-  'two-layers': 2,
-  'mlp-anatomy': 0,
-  activations: 0,
-  'backprop-ledger': 1,
-  'backprop-xor': 2,
-  playground: 2,
-  'mnist-lab': 0,
-  'conv-filter': 1,
-  'conv-padding': 1,
-  'conv-channels': 1,
-  'conv-pooling': 1
-};
 
 /** A chapter-1 gate task: solved by the keys given, which the page must then say. */
 function solveGate(keys: (page: Page) => Promise<void>): (page: Page) => Promise<void> {

@@ -1,6 +1,36 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { allSteps } from '../../src/lib/chapters/loader';
+import { allSteps, getStep } from '../../src/lib/chapters/loader';
+
+/**
+ * Pixi pictures each panel draws, by the panel's name in the registry. The count belongs
+ * to the panel, not to the lesson: steps.ts is the authors' content and says which
+ * panel a step shows, and every step showing a panel shows its pictures. A step whose
+ * panel is missing here fails, so a new panel is counted before its chapter passes.
+ */
+export const pictures: Record<string, number> = {
+  'threshold-unit': 1,
+  'threshold-circuit': 1,
+  'ltu-explorer': 1,
+  'perceptron-training': 1,
+  'perceptron-sklearn': 1,
+  'perceptron-layer': 1,
+  'xor-never': 2,
+  'hand-line': 1,
+  'perceptron-thrash': 2,
+  'winter-timeline': 0,
+  'two-layers': 2,
+  'mlp-anatomy': 0,
+  activations: 0,
+  'backprop-ledger': 1,
+  'backprop-xor': 2,
+  playground: 2,
+  'mnist-lab': 0,
+  'conv-filter': 1,
+  'conv-padding': 1,
+  'conv-channels': 1,
+  'conv-pooling': 1
+};
 
 /** Every step a learner can visit, as the chapter loader lists them: `/chapter/<slug>/<step>/`. */
 export const everyStep: readonly string[] = allSteps().map((step) => step.href);
@@ -10,9 +40,14 @@ export const everyStep: readonly string[] = allSteps().map((step) => step.href);
  * returns each picture's status ('ready', or 'failed' when it had to be said in words).
  */
 export async function settledPictures(page: Page): Promise<string[]> {
-  await page.locator('.stage').first().waitFor();
-  await expect.poll(() => page.getByText('Loading the picture…').count(), { timeout: 30_000 }).toBe(0);
+  const here = new URL(page.url()).pathname;
+  const ref = allSteps().find((s) => here.endsWith(s.href));
+  const scene = ref && getStep(ref.slug, ref.id)?.scene;
+  const expected = scene === undefined ? undefined : pictures[scene];
+  expect(expected, `the pictures of the step at ${here} are counted in the table above`).toBeDefined();
   const stages = page.locator('.stage [data-status]');
+  // a step may add its pictures as its data arrives (the convolution steps draw once their digits are loaded)
+  await expect.poll(() => stages.count(), { timeout: 60_000 }).toBe(expected);
   await expect.poll(() => page.locator('.stage [data-status="loading"]').count(), { timeout: 45_000 }).toBe(0);
   return stages.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-status') ?? ''));
 }

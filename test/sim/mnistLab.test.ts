@@ -9,7 +9,7 @@ import type { Dataset } from '../../src/lib/datasets/types';
 import { MnistLab, type MnistData } from '../../src/lib/sim/mnistLab.svelte';
 import { configProblems, defaultLabConfig, evaluateOutputs, jobBuffers, labJob, labMirror, labModelSpec, labTargets, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
 import { buildModel } from '../../src/lib/models/modelSpec';
-import { inPageWorker } from '../ui/inPageWorker';
+import { inProcessWorker } from './training/inProcessWorker';
 import { ensureMnist } from '../datasets/ensureMnist';
 
 const config = (patch: Partial<MnistLabConfig> = {}): MnistLabConfig => ({ ...structuredClone(defaultLabConfig), ...patch });
@@ -139,7 +139,7 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
   });
 
   it('defines, fits one epoch on 1,000 digits in the training loop, then scores the 2,000 test digits', async () => {
-    const lab = new MnistLab({ seed: 3, loadData: async () => data, workerFactory: inPageWorker, config: config({ epochs: 1, trainingSize: 1000 }) });
+    const lab = new MnistLab({ seed: 3, loadData: async () => data, workerFactory: inProcessWorker, config: config({ epochs: 1, trainingSize: 1000 }) });
     lab.addLayer();
     lab.setLayer(1, { units: 32, activation: 'tanh' });
     expect(lab.mirror?.code).toContain('layers.Dense(32, activation="tanh")');
@@ -149,7 +149,7 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
 
     await lab.fit();
     await expect.poll(() => lab.phase, { timeout: 60_000 }).toBe('finished');
-    expect(lab.backendLine).toBe('training on: plain JavaScript (test)');
+    expect(lab.backendLine).toBe('training on: plain JavaScript (first that works, by preference)');
     const s = lab.snapshot!;
     expect(s.samplesSeen).toBe(1000);
     expect(s.history.loss).toHaveLength(1);
@@ -184,7 +184,7 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
   });
 
   it('a diverging fit stops with the diagnosis and keeps the last good weights', async () => {
-    const lab = new MnistLab({ seed: 3, loadData: async () => data, workerFactory: inPageWorker, config: config({ epochs: 1, trainingSize: 1000, learningRate: 1e6, hidden: [{ units: 16, activation: 'linear' }] }) });
+    const lab = new MnistLab({ seed: 3, loadData: async () => data, workerFactory: inProcessWorker, config: config({ epochs: 1, trainingSize: 1000, learningRate: 1e6, hidden: [{ units: 16, activation: 'linear' }] }) });
     await lab.fit();
     await expect.poll(() => lab.phase, { timeout: 60_000 }).toBe('diverged');
     expect(lab.diagnosis?.message).toMatch(/NaN|Infinity/);

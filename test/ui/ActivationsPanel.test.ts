@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { steps } from '../../chapters/04-mlp-and-backprop/steps';
 import type { Step } from '../../src/lib/chapters/types';
 import ActivationsPanel from '../../src/lib/ui/panels/ActivationsPanel.svelte';
-import { inPageWorker } from './inPageWorker';
+import { inProcessWorker } from '../sim/training/inProcessWorker';
 
 function step(id: string): Step {
   const spec = steps.find((s) => s.id === id)!;
@@ -15,7 +15,7 @@ function mount(start?: unknown) {
   const onsolved = vi.fn();
   const onstate = vi.fn();
   const base = step('activations');
-  render(ActivationsPanel, { props: { step: start ? { ...base, start } : base, onsolved, onstate, workerFactory: inPageWorker } });
+  render(ActivationsPanel, { props: { step: start ? { ...base, start } : base, onsolved, onstate, workerFactory: inProcessWorker } });
   const input = screen.getByRole('textbox', { name: 'f(x) =' });
   return { onsolved, onstate, input };
 }

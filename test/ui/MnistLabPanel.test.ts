@@ -10,7 +10,7 @@ import { parseMnist } from '../../src/lib/datasets/mnist';
 import type { MnistData } from '../../src/lib/sim/mnistLab.svelte';
 import { defaultLabConfig } from '../../src/lib/sim/mnistLabSpec';
 import MnistLabPanel from '../../src/lib/ui/panels/MnistLabPanel.svelte';
-import { inPageWorker } from './inPageWorker';
+import { inProcessWorker } from '../sim/training/inProcessWorker';
 
 const spec = steps.find((s) => s.id === 'mnist-lab')!;
 const step: Step = { ...spec, index: steps.indexOf(spec), title: 'lab', html: '' };
@@ -27,7 +27,7 @@ afterEach(() => cleanup());
 function mount(config = { ...defaultLabConfig, epochs: 1, trainingSize: 1000 }) {
   const onsolved = vi.fn();
   const onstate = vi.fn();
-  render(MnistLabPanel, { props: { step, onsolved, onstate, seed: 3, workerFactory: inPageWorker, loadData: async () => data, config } });
+  render(MnistLabPanel, { props: { step, onsolved, onstate, seed: 3, workerFactory: inProcessWorker, loadData: async () => data, config } });
   // looked up afresh: the code is not shown while the model has a problem
   const code = () => screen.getByLabelText('The same model in Python Keras: Python code');
   return { onsolved, onstate, code };
@@ -74,7 +74,7 @@ describe('MnistLabPanel', { timeout: 90_000 }, () => {
     const { onsolved } = mount();
     await user.click(screen.getByRole('button', { name: 'Fit' }));
     await screen.findByText('Finished its epoch.', {}, { timeout: 60_000 });
-    expect(screen.getByText('training on: plain JavaScript (test)')).toBeInTheDocument();
+    expect(screen.getByText('training on: plain JavaScript (first that works, by preference)')).toBeInTheDocument();
     expect(screen.getByText(/Epoch 1 of 1, batch 32 of 32 · loss \d\.\d{3} · accuracy \d+\.\d% · [\d,]+ samples\/s/)).toBeInTheDocument();
     expect(screen.getByRole('progressbar', { name: 'Training progress' })).toHaveValue(1);
     const score = await screen.findByText(/of 2,000$/, { selector: 'strong' }, { timeout: 30_000 });

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Step } from '../../src/lib/chapters/types';
 import PlaygroundPanel from '../../src/lib/ui/panels/PlaygroundPanel.svelte';
-import { inProcessWorker } from '../sim/inProcessWorker';
+import { inProcessWorker } from '../sim/training/inProcessWorker';
 
 const step: Step = { id: 'playground', scene: 'playground', index: 4, title: 'Playground', html: '' };
 
@@ -54,7 +54,8 @@ describe('PlaygroundPanel', { timeout: 60_000 }, () => {
     await user.keyboard('{Enter}');
     await screen.findByText('2', { selector: '[data-testid="epoch"]' }, { timeout: 20_000 });
     expect(screen.getByRole('img', { name: /Loss after 2 epochs: training \d\.\d{3}, test \d\.\d{3}/ })).toBeInTheDocument();
-    expect(screen.getByText(/training on: plain JavaScript/)).toBeInTheDocument();
+    // the worker's own choice and its reason, not a backend the panel pretends the link asked for
+    expect(screen.getByText('training on: plain JavaScript (a network of a few dozen weights trains fastest without kernel dispatch)')).toBeInTheDocument();
   });
 
   it('edits a weight picked from the list, with Enter, and refuses what is not a number', async () => {

@@ -48,8 +48,7 @@ export function activationLabJob(expression: string, seed = 1): TrainingJob {
     batchSize: LAB_BATCH_SIZE,
     shuffle: true,
     seed,
-    // a 2-4-1 network is far too small for kernel dispatch to pay off: plain JavaScript is fastest
-    backend: 'reference',
+    suits: { backend: 'reference', reason: 'a 2-4-1 network trains fastest without kernel dispatch' },
     // the loss curve needs every epoch, not frame-rate snapshots
     snapshotIntervalMs: 50
   };

@@ -1,6 +1,6 @@
 /**
  * The state of the MNIST lab (define → compile → fit → evaluate → predict), as runes
- * the panel reads. Training runs in the worker through TrainingClient; what the page
+ * the panel reads. Training runs in the worker through a WorkerRun; what the page
  * computes itself (the confusion matrix over 2,000 digits, one drawn digit) runs on a
  * copy of the trained weights, in chunks that leave frames in between.
  */
@@ -8,8 +8,9 @@ import type { Tensor } from '$lib/engine/tensor';
 import type { Dataset } from '$lib/datasets/types';
 import type { Sequential } from '$lib/models/sequential';
 import { buildModel } from '$lib/models/modelSpec';
-import type { Snapshot, TrainingEvent } from './training/protocol';
-import { TrainingClient, type WorkerFactory } from './training/TrainingClient';
+import type { Snapshot } from './training/protocol';
+import type { WorkerFactory } from './training/TrainingClient';
+import { WorkerRun, type Diagnosis, type RunPhase } from './training/WorkerRun.svelte';
 import {
   configProblems,
   defaultLabConfig,
@@ -29,7 +30,8 @@ import {
 } from './mnistLabSpec';
 
 export type MnistData = { train: Dataset; test: Dataset };
-export type FitPhase = 'idle' | 'loading' | 'training' | 'paused' | 'finished' | 'cancelled' | 'diverged' | 'failed';
+/** A run's phase, or 'loading' while the digits are fetched before the worker has the job. */
+export type FitPhase = RunPhase | 'loading';
 
 export interface MnistLabOptions {
   seed?: number;
@@ -57,12 +59,8 @@ export class MnistLab {
   readonly seed: number;
   readonly backend: string | undefined;
   config = $state<MnistLabConfig>(structuredClone(defaultLabConfig));
-  phase = $state<FitPhase>('idle');
-  snapshot = $state.raw<Snapshot | null>(null);
-  /** "training on: WebAssembly SIMD (fastest of 2 measured)" */
-  backendLine = $state('');
-  diagnosis = $state.raw<{ message: string; suggestion: string; layer: string } | null>(null);
-  error = $state('');
+  /** the fit in the worker */
+  readonly run: WorkerRun;
   data = $state.raw<MnistData | null>(null);
   trained = $state.raw<TrainedModel | null>(null);
   evaluation = $state.raw<Evaluation | null>(null);
@@ -71,14 +69,14 @@ export class MnistLab {
   readonly problems = $derived(configProblems(this.config));
   /** the Keras code, summary() and parameter count of the model as configured */
   readonly mirror = $derived.by(() => (this.problems.length ? null : labMirror(this.config, this.seed)));
-  readonly running = $derived(this.phase === 'loading' || this.phase === 'training' || this.phase === 'paused');
   /** true when the layers or compile options changed since the weights were trained */
   readonly stale = $derived(this.trained !== null && JSON.stringify(this.trained.config) !== JSON.stringify(this.config));
 
   private readonly loadData: () => Promise<MnistData>;
-  private readonly workerFactory?: WorkerFactory;
-  private client: TrainingClient | null = null;
   private loading: Promise<MnistData> | null = null;
+  /** where a fit stands before the worker has it: fetching the digits, or stopped while fetching */
+  private preparing = $state<'loading' | 'cancelled' | 'failed' | null>(null);
+  private loadError = $state('');
   /** the configuration of the run in flight; a new fit starts only once the last one ended */
   private current: MnistLabConfig | null = null;
   private predictor: { key: TrainedModel | string; model: Sequential } | null = null;
@@ -88,9 +86,43 @@ export class MnistLab {
     this.seed = options.seed ?? 42;
     this.backend = options.backend;
     this.loadData = options.loadData;
-    this.workerFactory = options.workerFactory;
+    this.run = new WorkerRun({
+      workerFactory: options.workerFactory,
+      // a paused run's weights can be scored and tried on a digit, as a finished run's can
+      onsnapshot: (s) => {
+        if (s.paused && this.run.phase === 'paused') this.keep(s);
+      },
+      onend: (_end, s) => this.keep(s)
+    });
     // a snapshot first: a config handed in from reactive state (a story's args) is a proxy, which cannot be cloned
     if (options.config) this.config = structuredClone($state.snapshot(options.config));
+  }
+
+  get phase(): FitPhase {
+    return this.preparing ?? this.run.phase;
+  }
+
+  /** a fit is under way: fetching its digits, training or paused */
+  get running(): boolean {
+    return this.phase === 'loading' || this.run.alive;
+  }
+
+  /** the latest snapshot of the fit; none while the next fit fetches its digits */
+  get snapshot(): Snapshot | null {
+    return this.preparing ? null : this.run.snapshot;
+  }
+
+  /** "training on: WebAssembly SIMD (fastest of 2 measured)" */
+  get backendLine(): string {
+    return this.run.backendLine;
+  }
+
+  get diagnosis(): Diagnosis | null {
+    return this.preparing ? null : this.run.diagnosis;
+  }
+
+  get error(): string {
+    return this.preparing ? this.loadError : this.run.error;
   }
 
   // ---- define and compile ----
@@ -133,79 +165,45 @@ export class MnistLab {
     if (this.running || this.problems.length) return;
     // a copy of its own: on the server, where these tests run, a snapshot is the object itself
     const config = structuredClone($state.snapshot(this.config));
-    this.phase = 'loading';
-    this.error = '';
-    this.diagnosis = null;
-    this.snapshot = null;
+    this.preparing = 'loading';
+    this.loadError = '';
     let data: MnistData;
     try {
       data = await this.ensureData();
     } catch (error) {
-      this.phase = 'failed';
-      this.error = `The digits could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+      this.preparing = 'failed';
+      this.loadError = `The digits could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
       return;
     }
-    if (this.phase !== 'loading') return;
-    this.client ??= new TrainingClient((event) => this.onEvent(event), this.workerFactory);
+    if (this.preparing !== 'loading') return;
     this.current = config;
-    this.phase = 'training';
+    this.preparing = null;
     const job = labJob(config, data, this.seed, this.backend);
-    this.client.start(job, jobBuffers(job));
+    this.run.start(job, jobBuffers(job));
   }
 
   pause(): void {
-    if (this.phase !== 'training') return;
-    this.client?.pause();
-    this.phase = 'paused';
+    this.run.pause();
   }
 
   resume(): void {
-    if (this.phase !== 'paused') return;
-    this.client?.resume();
-    this.phase = 'training';
+    this.run.resume();
   }
 
   cancel(): void {
-    if (this.phase === 'loading') this.phase = 'cancelled';
-    else if (this.running) this.client?.cancel();
+    if (this.preparing === 'loading') this.preparing = 'cancelled';
+    else this.run.cancel();
   }
 
   dispose(): void {
-    this.client?.dispose();
-    this.client = null;
+    this.run.dispose();
     this.evaluationRun++;
   }
 
-  private onEvent(event: TrainingEvent): void {
+  /** Keeps a snapshot's weights (the last good ones, after a divergence) and scores them. */
+  private keep(s: Snapshot): void {
     const config = this.current;
     if (!config) return;
-    switch (event.type) {
-      case 'backend':
-        this.backendLine = `training on: ${event.label} (${event.reason})`;
-        return;
-      case 'snapshot':
-        this.snapshot = event.snapshot;
-        if (event.snapshot.paused && this.phase === 'paused') this.keep(config, event.snapshot);
-        return;
-      case 'done':
-        this.snapshot = event.snapshot;
-        this.phase = event.reason;
-        this.keep(config, event.snapshot);
-        return;
-      case 'diverged':
-        this.snapshot = event.snapshot;
-        this.phase = 'diverged';
-        this.diagnosis = { message: event.message, suggestion: event.suggestion, layer: event.layer };
-        this.keep(config, event.snapshot);
-        return;
-      case 'error':
-        this.phase = 'failed';
-        this.error = event.message;
-    }
-  }
-
-  /** Keeps a snapshot's weights (the last good ones, after a divergence) and scores them. */
-  private keep(config: MnistLabConfig, s: Snapshot): void {
     const epochs = s.history.loss.length;
     this.trained = { config, weights: s.weights, epochs };
     void this.evaluate();

@@ -94,6 +94,30 @@ describe('TrainingRun', () => {
     expect(done?.type === 'done' && done.snapshot.samplesSeen).toBe(400);
   });
 
+  it('is the model’s own fit: the same seed gives the same losses batch for batch', async () => {
+    const { run, events } = collect(job({ epochs: 3 }));
+    await run.run();
+    const done = events.at(-1);
+    const direct = buildModel(model());
+    const history = await direct.fit(x, y, { epochs: 3, batchSize: 10, shuffle: true, seed: 1 });
+    expect(done?.type === 'done' && done.snapshot.history.loss).toEqual(history.loss);
+    expect(done?.type === 'done' && done.snapshot.weights.map((w) => Array.from(w.data))).toEqual(direct.getWeights().map((w) => Array.from(w.data)));
+  });
+
+  it('cancels a running fit between batches, keeping what it learned', async () => {
+    const { run, events } = collect(job({ epochs: 500 }));
+    const finished = run.run();
+    await new Promise((r) => setTimeout(r, 100));
+    run.cancel();
+    await finished;
+    const done = events.at(-1);
+    expect(done?.type === 'done' && done.reason).toBe('cancelled');
+    const seen = done?.type === 'done' ? done.snapshot.samplesSeen : 0;
+    expect(seen).toBeGreaterThan(0);
+    expect(seen).toBeLessThan(500 * 200);
+    expect(events.filter((e) => e.type === 'done')).toHaveLength(1);
+  });
+
   it('stops on divergence with a diagnosis and the last finite weights', async () => {
     const linear: ModelSpec = {
       ...model(50),

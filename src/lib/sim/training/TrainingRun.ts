@@ -1,16 +1,15 @@
 /**
- * The training loop the worker runs (and the tests run in Node): batch by batch with
- * trainOnBatch, so a learner can pause, resume, step one batch at a time and cancel,
- * and snapshots (weights, loss, accuracy, samples/s, decision grid) leave at a bounded
- * rate however fast the batches go.
+ * One training job as the worker runs it (and the tests run it in Node): the model's
+ * own `fit`, paced from its batch-end hook so a learner can pause, resume, step one
+ * batch at a time and cancel (through fit's AbortSignal), with snapshots (weights,
+ * loss, accuracy, samples/s, decision grid) leaving at a bounded rate however fast
+ * the batches go.
  */
-import type { Tensor } from '$lib/engine/tensor';
-import { takeRows } from '$lib/models/batches';
-import { TrainingDivergedError } from '$lib/models/TrainingDivergedError';
-import type { Sequential } from '$lib/models/sequential';
-import { createRandom, permutation } from '$lib/random';
-import { buildModel } from '$lib/models/modelSpec';
 import { gridPoints as planeGridPoints } from '$lib/geometry';
+import type { Tensor } from '$lib/engine/tensor';
+import { buildModel } from '$lib/models/modelSpec';
+import type { BatchEnd, EpochEnd, Sequential } from '$lib/models/sequential';
+import { TrainingDivergedError } from '$lib/models/TrainingDivergedError';
 import type { GridSpec, Snapshot, TrainingEvent, TrainingJob } from './protocol';
 
 /** The centres of a grid's cells, row by row from the top (yMax) down, as [r * r, 2]. */
@@ -29,27 +28,33 @@ function openGate(): Gate {
 
 /** Lets queued messages (pause, cancel) in between batches without paying a timer per batch. */
 const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
+/** At most this long between two yields, so commands are read while training runs flat out. */
+const YIELD_MS = 30;
 
 export class TrainingRun {
   readonly model: Sequential;
   private readonly job: TrainingJob;
   private readonly emit: (event: TrainingEvent) => void;
   private readonly now: () => number;
+  private readonly batches: number;
   private paused: boolean;
   /** batches left to run before pausing again, when stepping */
   private stepBudget = 0;
-  private cancelled = false;
+  private readonly abort = new AbortController();
   private gate: Gate | null = null;
-  private readonly history: Snapshot['history'] = { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
+  private history: Snapshot['history'] = { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
   private position = { epoch: 1, batch: 0, samplesSeen: 0, loss: 0, correct: 0, seenThisEpoch: 0 };
   private rate = { samples: 0, since: 0, perSecond: 0 };
-  private grid: Tensor | null;
+  private readonly grid: Tensor | null;
+  private lastSnapshot = -Infinity;
+  private lastYield = 0;
 
   constructor(job: TrainingJob, emit: (event: TrainingEvent) => void, now: () => number = () => performance.now()) {
     this.job = job;
     this.emit = emit;
     this.now = now;
     this.paused = job.startPaused ?? false;
+    this.batches = Math.ceil(job.x.shape[0] / job.batchSize);
     this.model = buildModel(job.model);
     if (job.initialWeights) this.model.setWeights(job.initialWeights);
     this.grid = job.grid ? gridPoints(job.grid) : null;
@@ -74,7 +79,7 @@ export class TrainingRun {
   }
 
   cancel(): void {
-    this.cancelled = true;
+    this.abort.abort();
     this.release();
   }
 
@@ -83,63 +88,65 @@ export class TrainingRun {
     this.gate = null;
   }
 
-  /** Waits while paused; true if a batch may run now. */
-  private async mayRun(): Promise<boolean> {
-    while (!this.cancelled && this.paused && this.stepBudget === 0) {
+  /**
+   * Before every batch: reads queued commands now and then, waits while paused, and
+   * counts a step. False once cancelled (fit then stops at its next batch).
+   */
+  private async beforeBatch(): Promise<boolean> {
+    if (this.now() - this.lastYield > YIELD_MS || this.paused) {
+      await yieldToEvents();
+      this.lastYield = this.now();
+    }
+    const wasPaused = this.paused;
+    while (!this.abort.signal.aborted && this.paused && this.stepBudget === 0) {
       this.gate ??= openGate();
       await this.gate.promise;
     }
-    if (this.cancelled) return false;
+    if (this.abort.signal.aborted) return false;
     if (this.stepBudget > 0) this.stepBudget--;
+    // samples/s counts training time only, never the time spent waiting
+    if (wasPaused) this.rate = { samples: 0, since: this.now(), perSecond: this.rate.perSecond };
     return true;
   }
 
   /** Trains until every epoch is done, the run is cancelled, or training diverges. */
   async run(): Promise<void> {
-    const { x, y, epochs, batchSize, shuffle } = this.job;
-    const n = x.shape[0];
-    const batches = Math.ceil(n / batchSize);
-    const random = createRandom(this.job.seed);
+    const { x, y, epochs, batchSize, shuffle, seed, validation } = this.job;
     const interval = this.job.snapshotIntervalMs ?? 100;
-    let lastSnapshot = -Infinity;
-    let lastYield = this.now();
+    this.lastYield = this.now();
     this.rate.since = this.now();
     try {
-      for (let epoch = 1; epoch <= epochs; epoch++) {
-        const order = shuffle ? permutation(n, random) : null;
-        this.position = { ...this.position, epoch, batch: 0, loss: 0, correct: 0, seenThisEpoch: 0 };
-        for (let batch = 1; batch <= batches; batch++) {
-          if (this.now() - lastYield > 30 || this.paused) {
-            await yieldToEvents();
-            lastYield = this.now();
-          }
-          const wasPaused = this.paused;
-          if (!(await this.mayRun())) return this.finish('cancelled');
-          if (wasPaused) this.rate = { samples: 0, since: this.now(), perSecond: this.rate.perSecond };
-          const start = (batch - 1) * batchSize;
-          const end = Math.min(n, start + batchSize);
-          const r = await this.model.trainOnBatch(takeRows(x, order, start, end), takeRows(y, order, start, end));
-          this.record(batch, r.samples, r.loss, r.accuracy);
+      if (!(await this.beforeBatch())) return await this.finish('cancelled');
+      await this.model.fit(x, y, {
+        epochs,
+        batchSize,
+        shuffle,
+        seed,
+        validationData: validation ? [validation.x, validation.y] : undefined,
+        signal: this.abort.signal,
+        onBatchEnd: async (b) => {
+          this.record(b);
           // the epoch's last batch reports after the epoch is scored, so its snapshot carries the epoch's history
-          const due = this.now() - lastSnapshot >= interval || this.paused;
-          if (due && batch < batches) {
-            this.emit({ type: 'snapshot', snapshot: await this.snapshot(batches) });
-            lastSnapshot = this.now();
-          }
+          if (b.batch === b.batches) return;
+          if (this.now() - this.lastSnapshot >= interval || this.paused) await this.report();
+          await this.beforeBatch();
+        },
+        onEpochEnd: async (e) => {
+          this.endEpoch(e);
+          await this.report();
+          if (e.epoch < e.epochs) await this.beforeBatch();
         }
-        await this.endEpoch();
-        this.emit({ type: 'snapshot', snapshot: await this.snapshot(batches) });
-        lastSnapshot = this.now();
-      }
+      });
       await this.finish('finished');
     } catch (error) {
-      if (error instanceof TrainingDivergedError) {
+      if (this.abort.signal.aborted) await this.finish('cancelled');
+      else if (error instanceof TrainingDivergedError) {
         this.emit({
           type: 'diverged',
           message: error.message,
           suggestion: error.suggestion,
           layer: error.details.layer,
-          snapshot: await this.snapshot(batches)
+          snapshot: await this.snapshot()
         });
       } else {
         this.emit({ type: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -147,13 +154,15 @@ export class TrainingRun {
     }
   }
 
-  private record(batch: number, samples: number, loss: number, accuracy: number): void {
+  private record(b: BatchEnd): void {
+    if (b.batch === 1) this.position = { ...this.position, epoch: b.epoch, loss: 0, correct: 0, seenThisEpoch: 0 };
     const p = this.position;
-    p.batch = batch;
-    p.samplesSeen += samples;
+    const samples = b.samplesSeen - p.samplesSeen;
+    p.batch = b.batch;
+    p.samplesSeen = b.samplesSeen;
     p.seenThisEpoch += samples;
-    p.loss += loss * samples;
-    p.correct += accuracy * samples;
+    p.loss += b.loss * samples;
+    p.correct += (b.accuracy ?? NaN) * samples;
     this.rate.samples += samples;
     const elapsed = (this.now() - this.rate.since) / 1000;
     if (elapsed > 0.25) {
@@ -164,31 +173,36 @@ export class TrainingRun {
     }
   }
 
-  private async endEpoch(): Promise<void> {
-    const p = this.position;
-    this.history.loss.push(p.loss / p.seenThisEpoch);
-    this.history.accuracy.push(p.correct / p.seenThisEpoch);
-    if (this.job.validation) {
-      const v = await this.model.evaluate(this.job.validation.x, this.job.validation.y, { batchSize: 256 });
-      this.history.valLoss.push(v.loss);
-      this.history.valAccuracy.push(v.accuracy);
-    }
+  /** fit's history after an epoch; accuracy is NaN per epoch when the model was compiled without it. */
+  private endEpoch(e: EpochEnd): void {
+    const h = e.history;
+    const perEpoch = (values: number[]) => (values.length === h.loss.length ? [...values] : h.loss.map(() => NaN));
+    this.history = {
+      loss: [...h.loss],
+      accuracy: perEpoch(h.accuracy),
+      valLoss: [...h.valLoss],
+      valAccuracy: this.job.validation ? perEpoch(h.valAccuracy) : []
+    };
+  }
+
+  private async report(): Promise<void> {
+    this.emit({ type: 'snapshot', snapshot: await this.snapshot() });
+    this.lastSnapshot = this.now();
   }
 
   private async finish(reason: 'finished' | 'cancelled'): Promise<void> {
-    const batches = Math.ceil(this.job.x.shape[0] / this.job.batchSize);
-    this.emit({ type: 'done', reason, snapshot: await this.snapshot(batches) });
+    this.emit({ type: 'done', reason, snapshot: await this.snapshot() });
   }
 
   /** The state the page draws, copied so it can be transferred. */
-  async snapshot(batches: number): Promise<Snapshot> {
+  async snapshot(): Promise<Snapshot> {
     const p = this.position;
     const seen = Math.max(1, p.seenThisEpoch);
     return {
       epoch: p.epoch,
       epochs: this.job.epochs,
       batch: p.batch,
-      batches,
+      batches: this.batches,
       samplesSeen: p.samplesSeen,
       samplesPerSecond: this.rate.perSecond,
       loss: p.seenThisEpoch ? p.loss / seen : NaN,

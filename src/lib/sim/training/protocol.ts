@@ -3,16 +3,13 @@
  * (structured-clone safe); large arrays travel as transferables.
  */
 import type { Tensor } from '$lib/engine/tensor';
+import type { Box } from '$lib/geometry';
 import type { ModelSpec } from '$lib/models/modelSpec';
 
 /** A square grid over a 2D input box, predicted after each snapshot so the page can paint the decision surface. */
-export interface GridSpec {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
+export interface GridSpec extends Box {
   /** cells per side */
-  resolution: number;
+  readonly resolution: number;
 }
 
 export interface TrainingJob {
@@ -29,8 +26,14 @@ export interface TrainingJob {
   /** at most one snapshot per this many milliseconds (default 100) */
   snapshotIntervalMs?: number;
   grid?: GridSpec;
-  /** a backend name from `?backend=`; otherwise the fastest measured */
+  /** a backend name from `?backend=`; it overrides `suits` and the measured choice */
   backend?: string;
+  /**
+   * the backend a lab knows suits its model, and why, e.g. plain JavaScript for a network
+   * of a few dozen weights, where one kernel dispatch costs more than the whole product;
+   * without it, the fastest measured
+   */
+  suits?: { backend: string; reason: string };
   /** start paused, waiting for 'resume' or 'step' */
   startPaused?: boolean;
   /** echoed in every snapshot, so a page that restarts a run can drop the events of the run it replaced */

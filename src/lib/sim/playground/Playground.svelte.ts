@@ -10,28 +10,23 @@
  */
 import type { Tensor } from '$lib/engine/tensor';
 import { buildModel } from '$lib/models/modelSpec';
-import { challengeById, type Challenge, type RunFacts } from './playgroundChallenges';
-import {
-  DEFAULT_CONFIG,
-  MAX_HIDDEN_LAYERS,
-  MAX_UNITS,
-  playgroundSearch,
-  type Feature,
-  type HiddenActivation,
-  type PlaygroundConfig
-} from './playgroundConfig';
-import { featureMatrix, gridSpec, labelTensor, playgroundData, type PlaygroundData } from './playgroundData';
-import { deadRelus, planePictures, playgroundSpec, scorePoints, withWeight } from './playgroundNetwork';
-import type { Snapshot, TrainingEvent, TrainingJob } from './training/protocol';
-import { TrainingClient, type WorkerFactory } from './training/TrainingClient';
+import type { Snapshot, TrainingJob } from '../training/protocol';
+import type { WorkerFactory } from '../training/TrainingClient';
+import { WorkerRun, type Diagnosis, type RunEnd } from '../training/WorkerRun.svelte';
+import { challengeById, type Challenge, type RunFacts } from './challenges';
+import { DEFAULT_CONFIG, FEATURES, MAX_HIDDEN_LAYERS, MAX_UNITS, playgroundSearch, type Feature, type HiddenActivation, type PlaygroundConfig } from './config';
+import { featureMatrix, labelTensor, playgroundData, type PlaygroundData } from './data';
+import { playgroundSpec, withWeight } from './network';
+import { PlaygroundPictures, type PlanePicture } from './PlaygroundPictures.svelte';
 
 /** Epochs per job in the worker; at the end a playing run simply starts the next from where it is. */
-export const EPOCHS_PER_RUN = 500;
-export const OUTPUT_RESOLUTION = 32;
-/** TensorFlow Playground's unit pictures are as coarse; every cell is a rectangle the scene draws */
-export const UNIT_RESOLUTION = 12;
-/** at most this often the pictures are recomputed while training, so drawing never queues up behind snapshots */
-const REFRESH_MS = 250;
+const EPOCHS_PER_RUN = 500;
+/**
+ * Why the playground trains in plain JavaScript unless `?backend=` says otherwise: its
+ * networks hold a few dozen weights, so one kernel dispatch costs more than a whole
+ * layer's product, and a calibration on an MNIST-sized layer would choose for the wrong size.
+ */
+const SUITS = { backend: 'reference', reason: 'a network of a few dozen weights trains fastest without kernel dispatch' };
 
 export type PlaygroundStatus = 'ready' | 'running' | 'paused' | 'diverged' | 'error';
 
@@ -45,15 +40,6 @@ export interface PlaygroundOptions {
   onlink?: (config: PlaygroundConfig) => void;
 }
 
-export interface PlaygroundPictures {
-  /** the network's output (a probability) over the plane, top row first */
-  readonly output: Float32Array;
-  readonly outputResolution: number;
-  /** per layer (inputs first) and unit, shades in [0, 1] over the plane */
-  readonly units: Float32Array[][];
-  readonly unitResolution: number;
-}
-
 export interface Guess {
   readonly challenge: Challenge;
   readonly answer: 'yes' | 'no';
@@ -65,52 +51,91 @@ export class Playground {
   data: PlaygroundData = $derived.by(() => playgroundData(this.config, this.seed));
   /** the last good weights (Keras layout, layer by layer) */
   weights = $state.raw<Tensor[]>([]);
-  status = $state<PlaygroundStatus>('ready');
   /** finished epochs since the weights were last reset */
   epoch = $state(0);
   trainLoss = $state.raw<number[]>([]);
   testLoss = $state.raw<number[]>([]);
-  /** loss and accuracy of the current weights on the test points */
-  testScore = $state.raw({ loss: NaN, accuracy: NaN });
-  trainScore = $state.raw({ loss: NaN, accuracy: NaN });
-  samplesPerSecond = $state(0);
-  backendLabel = $state('');
-  diagnosis = $state.raw<{ message: string; suggestion: string } | null>(null);
-  error = $state('');
-  pictures = $state.raw<PlaygroundPictures | null>(null);
-  /** the weights the pictures were computed from: what the network picture draws, so edges and units agree */
-  shownWeights = $state.raw<Tensor[]>([]);
-  /** per hidden layer, the indices of dead ReLU units */
-  dead = $state.raw<number[][]>([]);
   guess = $state.raw<Guess | null>(null);
   /** what the guessed run did, once it has run its epochs */
   outcome = $state.raw<RunFacts | null>(null);
+  /** the run in the worker; one job covers EPOCHS_PER_RUN epochs or a question's epochs */
+  readonly run: WorkerRun;
+  /** the pictures, the dead units and the scores of the weights */
+  readonly shown = new PlaygroundPictures();
 
   private readonly backend?: string;
-  private readonly workerFactory?: WorkerFactory;
   private readonly onlink?: (config: PlaygroundConfig) => void;
-  private client: TrainingClient | null = null;
-  private runId = 0;
-  /** a job lives in the worker (running or paused) and may be resumed or stepped */
-  private alive = false;
   /** epochs and curves of the runs before the current one */
   private base = { epoch: 0, train: [] as number[], test: [] as number[] };
-  private lastSnapshot: Snapshot | null = null;
-  private refreshCount = 0;
-  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastRefresh = 0;
 
   constructor(options: PlaygroundOptions) {
     this.seed = options.seed;
     this.backend = options.backend;
-    this.workerFactory = options.workerFactory;
     this.onlink = options.onlink;
     this.config = options.config ?? DEFAULT_CONFIG;
+    this.run = new WorkerRun({
+      workerFactory: options.workerFactory,
+      onsnapshot: (s) => this.take(s),
+      onend: (end, _s, paused) => this.ended(end, paused)
+    });
     this.freshWeights();
   }
 
+  get status(): PlaygroundStatus {
+    switch (this.run.phase) {
+      case 'training':
+        return 'running';
+      case 'paused':
+        return 'paused';
+      case 'diverged':
+        return 'diverged';
+      case 'failed':
+        return 'error';
+      default:
+        return this.epoch === 0 ? 'ready' : 'paused';
+    }
+  }
+
+  get diagnosis(): Diagnosis | null {
+    return this.run.diagnosis;
+  }
+
+  get error(): string {
+    return this.run.error;
+  }
+
+  /** "training on: plain JavaScript (…why…)": what the worker chose, and why */
+  get backendLine(): string {
+    return this.run.backendLine;
+  }
+
+  get samplesPerSecond(): number {
+    return this.run.snapshot?.samplesPerSecond ?? 0;
+  }
+
+  get pictures(): PlanePicture | null {
+    return this.shown.picture;
+  }
+
+  /** the weights the pictures were computed from: what the network picture draws, so edges and units agree */
+  get shownWeights(): Tensor[] {
+    return this.shown.weights;
+  }
+
+  get dead(): number[][] {
+    return this.shown.dead;
+  }
+
   get deadCount(): number {
-    return this.dead.reduce((s, layer) => s + layer.length, 0);
+    return this.shown.deadCount;
+  }
+
+  get testScore(): { loss: number; accuracy: number } {
+    return this.shown.testScore;
+  }
+
+  get trainScore(): { loss: number; accuracy: number } {
+    return this.shown.trainScore;
   }
 
   get link(): string {
@@ -152,8 +177,7 @@ export class Playground {
     const on = this.config.features.includes(feature);
     if (on && this.config.features.length === 1) return;
     const features = on ? this.config.features.filter((f) => f !== feature) : [...this.config.features, feature];
-    const order = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sin1', 'sin2'] as const;
-    this.reshape({ ...this.config, features: order.filter((f) => features.includes(f)) });
+    this.reshape({ ...this.config, features: FEATURES.filter((f) => features.includes(f)) });
   }
 
   addLayer(): void {
@@ -194,8 +218,6 @@ export class Playground {
   setWeight(layer: number, from: number, to: number, value: number): void {
     this.endPrediction();
     this.weights = withWeight(this.weights, layer, from, to, value);
-    this.diagnosis = null;
-    if (this.status === 'diverged') this.status = 'paused';
     this.replaceRun();
     void this.refresh();
   }
@@ -204,48 +226,37 @@ export class Playground {
 
   /** Fresh weights from the seed, epoch 0, empty curves. */
   reset(): void {
-    this.cancelRun();
+    this.run.discard();
     this.freshWeights();
     this.base = { epoch: 0, train: [], test: [] };
     this.epoch = 0;
     this.trainLoss = [];
     this.testLoss = [];
-    this.diagnosis = null;
-    this.error = '';
     this.outcome = null;
-    this.status = 'ready';
   }
 
   play(): void {
-    if (this.status === 'running' || this.finishedChallenge()) return;
-    this.diagnosis = null;
-    this.error = '';
-    this.status = 'running';
-    if (this.alive) this.client?.resume();
+    if (this.run.phase === 'training' || this.finishedChallenge()) return;
+    if (this.run.phase === 'paused') this.run.resume();
     else this.startRun(false);
   }
 
   pause(): void {
-    if (this.status !== 'running') return;
-    this.client?.pause();
-    this.status = 'paused';
+    this.run.pause();
   }
 
   toggle(): void {
-    if (this.status === 'running') this.pause();
+    if (this.run.phase === 'training') this.pause();
     else this.play();
   }
 
   /** Trains to the end of the current epoch (one whole epoch from a boundary), then pauses. */
   step(): void {
-    if (this.status === 'running' || this.finishedChallenge()) return;
-    this.diagnosis = null;
-    this.status = 'paused';
-    const batches = Math.ceil(this.data.train.length / this.config.batchSize);
-    if (!this.alive) this.startRun(true);
-    const s = this.lastSnapshot;
-    const left = s && s.runId === this.runId && s.batch < s.batches ? s.batches - s.batch : batches;
-    this.client?.step(left);
+    if (this.run.phase === 'training' || this.finishedChallenge()) return;
+    if (!this.run.alive) this.startRun(true);
+    const s = this.run.snapshot;
+    const left = s && s.batch < s.batches ? s.batches - s.batch : Math.ceil(this.data.train.length / this.batchSize());
+    this.run.step(left);
   }
 
   /** Sets up a question's view and records the learner's answer; the run then stops at the question's epochs. */
@@ -265,11 +276,13 @@ export class Playground {
   }
 
   dispose(): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = null;
-    this.client?.dispose();
-    this.client = null;
-    this.alive = false;
+    this.shown.cancel();
+    this.run.dispose();
+  }
+
+  /** Recomputes what the pictures show from the current weights; a newer call wins. */
+  refresh(): Promise<void> {
+    return this.shown.refresh(this);
   }
 
   private finishedChallenge(): boolean {
@@ -278,113 +291,68 @@ export class Playground {
 
   private freshWeights(): void {
     this.weights = buildModel(playgroundSpec(this.config, this.seed)).getWeights();
-    this.lastSnapshot = null;
     void this.refresh();
+  }
+
+  private batchSize(): number {
+    return Math.min(this.config.batchSize, this.data.train.length);
   }
 
   private job(startPaused: boolean): TrainingJob {
     const { train, test } = this.data;
     const left = this.guess ? Math.max(1, this.guess.challenge.epochs - this.base.epoch) : EPOCHS_PER_RUN;
     return {
-      id: this.runId,
       model: playgroundSpec(this.config, this.seed),
       x: featureMatrix(train, this.config.features),
       y: labelTensor(train),
       validation: { x: featureMatrix(test, this.config.features), y: labelTensor(test) },
       epochs: left,
-      batchSize: Math.min(this.config.batchSize, train.length),
+      batchSize: this.batchSize(),
       shuffle: true,
       // a new run after a change shuffles differently from the last, but the same way every replay
       seed: this.seed + this.base.epoch,
       snapshotIntervalMs: 150,
       backend: this.backend,
+      suits: SUITS,
       startPaused,
       initialWeights: this.weights
     };
   }
 
   private startRun(startPaused: boolean): void {
-    this.runId++;
-    this.alive = true;
-    this.lastSnapshot = null;
-    this.client ??= new TrainingClient((e) => this.onEvent(e), this.workerFactory);
-    this.client.start(this.job(startPaused));
+    this.run.start(this.job(startPaused));
   }
 
-  /** Ends the worker's run; its late events are dropped by id. */
-  private cancelRun(): void {
-    if (this.alive) this.client?.cancel();
-    this.alive = false;
-    this.runId++;
-    this.foldHistory();
-  }
-
-  /** The current run's finished epochs become the base the next run counts on from. */
+  /** The run's finished epochs become the base the next run counts on from. */
   private foldHistory(): void {
     this.base = { epoch: this.epoch, train: [...this.trainLoss], test: [...this.testLoss] };
   }
 
+  /** Ends the worker's run and, if it was playing, goes on playing with the view as it is now. */
   private replaceRun(): void {
-    const running = this.status === 'running';
-    this.cancelRun();
-    if (running) this.startRun(false);
-  }
-
-  private onEvent(event: TrainingEvent): void {
-    if (event.type === 'backend') {
-      this.backendLabel = event.label;
-      return;
-    }
-    if (event.type === 'error') {
-      this.alive = false;
-      this.status = 'error';
-      this.error = event.message;
-      return;
-    }
-    const s = event.snapshot;
-    if (s.runId !== this.runId) return;
-    this.take(s);
-    if (event.type === 'diverged') {
-      this.alive = false;
-      this.status = 'diverged';
-      this.diagnosis = { message: event.message, suggestion: event.suggestion };
-      this.judge();
-    } else if (event.type === 'done') {
-      this.alive = false;
-      this.foldHistory();
-      if (this.guess) {
-        this.status = 'paused';
-        this.judge();
-      } else if (this.status === 'running' && event.reason === 'finished') this.startRun(false);
-    }
+    const playing = this.run.phase === 'training';
+    this.run.discard();
+    this.foldHistory();
+    if (playing) this.startRun(false);
   }
 
   private take(s: Snapshot): void {
-    this.lastSnapshot = s;
     this.weights = s.weights;
     this.epoch = this.base.epoch + s.history.loss.length;
     this.trainLoss = [...this.base.train, ...s.history.loss];
     this.testLoss = [...this.base.test, ...s.history.valLoss];
-    this.samplesPerSecond = s.samplesPerSecond;
-    if (s.paused && this.status === 'running') this.status = 'paused';
-    this.scheduleRefresh();
+    this.shown.schedule(() => this);
   }
 
-  /** Coalesces the snapshots' redraws: one right away, then at most one per REFRESH_MS. */
-  private scheduleRefresh(): void {
-    if (this.refreshTimer) return;
-    const wait = Math.max(0, this.lastRefresh + REFRESH_MS - Date.now());
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = null;
-      this.lastRefresh = Date.now();
-      void this.refresh();
-    }, wait);
+  private ended(end: RunEnd, paused: boolean): void {
+    this.foldHistory();
+    if (this.guess) this.judge();
+    else if (end === 'finished' && !paused) this.startRun(false);
   }
 
+  /** Scores the weights the question's run ended with, and records what happened. */
   private judge(): void {
-    if (!this.guess) return;
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = null;
+    this.shown.cancel();
     void this.refresh().then(() => {
       this.outcome = {
         epochs: this.epoch,
@@ -394,23 +362,5 @@ export class Playground {
         deadRelus: this.deadCount
       };
     });
-  }
-
-  /** Recomputes what the picture shows from the current weights; a newer call wins. */
-  async refresh(): Promise<void> {
-    const ticket = ++this.refreshCount;
-    const { config, data } = this;
-    const weights = this.weights;
-    const pictures = await planePictures(weights, config, gridSpec(data.box, OUTPUT_RESOLUTION));
-    const units = await planePictures(weights, config, gridSpec(data.box, UNIT_RESOLUTION));
-    const dead = await deadRelus(weights, config, data.train);
-    const test = await scorePoints(weights, config, data.test);
-    const train = await scorePoints(weights, config, data.train);
-    if (ticket !== this.refreshCount) return;
-    this.pictures = { output: pictures.output, outputResolution: OUTPUT_RESOLUTION, units: units.units, unitResolution: UNIT_RESOLUTION };
-    this.shownWeights = weights;
-    this.dead = dead;
-    this.testScore = test;
-    this.trainScore = train;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, parseHidden, parsePlaygroundLink, playgroundSearch, type PlaygroundConfig } from '../../src/lib/sim/playgroundConfig';
+import { DEFAULT_CONFIG, parseHidden, parsePlaygroundLink, playgroundSearch, type PlaygroundConfig } from '../../../src/lib/sim/playground/config';
 
 const shared: PlaygroundConfig = {
   dataset: 'spirals',

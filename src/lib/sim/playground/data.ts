@@ -6,8 +6,9 @@
  */
 import { datasetEntry, fitStandardizer, penguins, PENGUIN_SPECIES, pickFeatures, trainTestSplit, type Dataset } from '$lib/datasets/index';
 import type { Tensor } from '$lib/engine/tensor';
-import type { GridSpec } from './training/protocol';
-import type { Feature, PlaygroundConfig } from './playgroundConfig';
+import type { Box } from '$lib/geometry';
+import type { GridSpec } from '../training/protocol';
+import type { Feature, PlaygroundConfig } from './config';
 
 /** Points per generated set (TensorFlow Playground draws 500; 400 keeps a phone responsive). */
 export const PLAYGROUND_POINTS = 400;
@@ -23,7 +24,7 @@ export interface PlaygroundData {
   readonly train: readonly PlaygroundPoint[];
   readonly test: readonly PlaygroundPoint[];
   /** symmetric about the origin, so x₁², sin πx₁ and the rest look the same on both sides */
-  readonly box: { readonly xMin: number; readonly xMax: number; readonly yMin: number; readonly yMax: number };
+  readonly box: Box;
   readonly xLabel: string;
   readonly yLabel: string;
   readonly classNames: readonly [string, string];
@@ -139,6 +140,6 @@ export function playgroundData(config: Pick<PlaygroundConfig, 'dataset' | 'noise
   };
 }
 
-export function gridSpec(box: PlaygroundData['box'], resolution: number): GridSpec {
+export function gridSpec(box: Box, resolution: number): GridSpec {
   return { ...box, resolution };
 }

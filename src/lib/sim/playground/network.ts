@@ -9,10 +9,10 @@ import type { Activation } from '$lib/engine/backend';
 import { dense } from '$lib/engine/ops';
 import type { Tensor } from '$lib/engine/tensor';
 import type { ModelSpec } from '$lib/models/modelSpec';
-import type { PlaygroundConfig } from './playgroundConfig';
-import { featureMatrix, type PlaygroundPoint } from './playgroundData';
-import { gridPoints } from './training/TrainingRun';
-import type { GridSpec } from './training/protocol';
+import type { PlaygroundConfig } from './config';
+import { featureMatrix, type PlaygroundPoint } from './data';
+import { gridPoints } from '../training/TrainingRun';
+import type { GridSpec } from '../training/protocol';
 
 export function playgroundSpec(config: PlaygroundConfig, seed: number): ModelSpec {
   return {

@@ -3,7 +3,7 @@
  * answer, run a fixed number of epochs and then set the answer beside what happened.
  * Each question measures its own outcome from the run's numbers, never a canned one.
  */
-import { DEFAULT_CONFIG, type PlaygroundConfig } from './playgroundConfig';
+import { DEFAULT_CONFIG, type PlaygroundConfig } from './config';
 
 export interface RunFacts {
   readonly epochs: number;

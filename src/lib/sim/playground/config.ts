@@ -5,7 +5,7 @@
  * urlState's table; these keys sit beside them. Reading never throws: an unreadable
  * value is dropped, its default used, and a sentence for the learner says so.
  */
-import type { UrlProperty } from './urlState';
+import type { UrlProperty } from '../urlState';
 
 export const PLAYGROUND_DATASETS = ['circles', 'xor', 'moons', 'blobs', 'spirals', 'penguins'] as const;
 export type PlaygroundDataset = (typeof PLAYGROUND_DATASETS)[number];

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/lib/models/modelSpec';
-import { Playground } from '../../src/lib/sim/playground.svelte';
-import { CHALLENGES } from '../../src/lib/sim/playgroundChallenges';
-import { DEFAULT_CONFIG, type PlaygroundConfig } from '../../src/lib/sim/playgroundConfig';
-import { featureMatrix, gridSpec, playgroundData } from '../../src/lib/sim/playgroundData';
-import { deadRelus, kernelRows, planePictures, playgroundSpec, withWeight } from '../../src/lib/sim/playgroundNetwork';
-import { gridPoints } from '../../src/lib/sim/training/TrainingRun';
-import { inProcessWorker } from './inProcessWorker';
+import { buildModel } from '../../../src/lib/models/modelSpec';
+import { Playground } from '../../../src/lib/sim/playground/Playground.svelte';
+import { CHALLENGES } from '../../../src/lib/sim/playground/challenges';
+import { DEFAULT_CONFIG, type PlaygroundConfig } from '../../../src/lib/sim/playground/config';
+import { featureMatrix, gridSpec, labelTensor, playgroundData } from '../../../src/lib/sim/playground/data';
+import { deadRelus, kernelRows, planePictures, playgroundSpec, withWeight } from '../../../src/lib/sim/playground/network';
+import { gridPoints } from '../../../src/lib/sim/training/TrainingRun';
+import { inProcessWorker } from '../training/inProcessWorker';
 
 const until = async (what: () => boolean, ms = 60_000) => {
   const start = Date.now();
@@ -148,14 +148,26 @@ describe('playground training in the worker', () => {
     expect(p.epoch).toBe(paused);
     expect(p.trainLoss).toHaveLength(p.epoch);
     expect(p.testLoss).toHaveLength(p.epoch);
-    expect(p.backendLabel).toBe('plain JavaScript');
+    expect(p.backendLine).toBe('training on: plain JavaScript (a network of a few dozen weights trains fastest without kernel dispatch)');
     expect(Array.from(p.weights[0].data)).not.toEqual(Array.from(start));
 
     p.setLearningRate(0.1);
     expect(p.epoch).toBe(paused);
+    const before = p.weights;
     p.step();
     await until(() => p.epoch === paused + 1);
     expect(p.trainLoss).toHaveLength(paused + 1);
+    // the epoch was trained at the new rate: the same epoch from the same weights at 0.1, and not at 0.3
+    const epochAt = async (learningRate: number) => {
+      const model = buildModel(playgroundSpec({ ...p.config, learningRate }, 4));
+      model.setWeights(before);
+      const { train } = p.data;
+      await model.fit(featureMatrix(train, p.config.features), labelTensor(train), { epochs: 1, batchSize: p.config.batchSize, seed: 4 + paused });
+      return model.getWeights().map((w) => Array.from(w.data));
+    };
+    const trained = p.weights.map((w) => Array.from(w.data));
+    expect(trained).toEqual(await epochAt(0.1));
+    expect(trained).not.toEqual(await epochAt(0.3));
 
     p.setDataset('circles');
     expect(p.epoch).toBe(0);

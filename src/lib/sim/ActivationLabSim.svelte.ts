@@ -1,0 +1,94 @@
+/**
+ * "Type your own activation" as state: the text the learner typed, what the parser makes
+ * of it (f and f′ as formulas and a curve, or where and why it is refused), and a short
+ * run in the training worker of a 2-4-1 network on XOR with f in the hidden layer. The
+ * component shows it; nothing here draws.
+ */
+import { CHECK_RANGE, tryParseActivation } from '$lib/models/customActivation';
+import { customCurve, sampleInputs } from './activationCurves';
+import { activationLabJob } from './activationLab';
+import type { WorkerFactory } from './training/TrainingClient';
+import { WorkerRun } from './training/WorkerRun.svelte';
+
+export { CHECK_RANGE };
+
+/** How a run with the learner's activation ended. */
+export interface LabResult {
+  expression: string;
+  outcome: 'finished' | 'diverged';
+  firstLoss: number;
+  lastLoss: number;
+  accuracy: number;
+}
+
+export interface ActivationLabOptions {
+  /** the expression the input starts with */
+  initial: string;
+  seed: number;
+  workerFactory?: WorkerFactory;
+  ontrained?: (result: LabResult) => void;
+}
+
+/** Where f and f′ are plotted: the range every hidden unit's input is checked on, 20 samples a unit. */
+const PLOTTED = sampleInputs(CHECK_RANGE[0], CHECK_RANGE[1], 20);
+
+export class ActivationLabSim {
+  readonly seed: number;
+  expression = $state('');
+  readonly parsed = $derived(tryParseActivation(this.expression));
+  readonly curve = $derived(this.parsed.ok ? customCurve(this.parsed.activation, PLOTTED) : undefined);
+  /** the typed text split around the column where parsing failed, to mark the place */
+  readonly marked = $derived.by(() => {
+    if (this.parsed.ok || !this.parsed.error.column) return undefined;
+    const i = this.parsed.error.column - 1;
+    return { before: this.expression.slice(0, i), at: this.expression.slice(i, i + 1) || ' ', after: this.expression.slice(i + 1) };
+  });
+  /** the expression the current or last run trained with */
+  trainedWith = $state('');
+  readonly run: WorkerRun;
+
+  constructor(options: ActivationLabOptions) {
+    this.seed = options.seed;
+    this.expression = options.initial;
+    this.run = new WorkerRun({
+      workerFactory: options.workerFactory,
+      onend: (end, s) => {
+        const losses = s.history.loss;
+        const expression = this.trainedWith;
+        if (end === 'finished' && losses.length > 0) {
+          options.ontrained?.({ expression, outcome: 'finished', firstLoss: losses[0], lastLoss: losses[losses.length - 1], accuracy: s.history.accuracy[s.history.accuracy.length - 1] });
+        } else if (end === 'diverged') {
+          options.ontrained?.({ expression, outcome: 'diverged', firstLoss: losses[0] ?? NaN, lastLoss: NaN, accuracy: NaN });
+        }
+      }
+    });
+  }
+
+  get training(): boolean {
+    return this.run.phase === 'training';
+  }
+
+  /** Loss per finished epoch of the current or last run. */
+  get losses(): number[] {
+    return this.run.snapshot?.history.loss ?? [];
+  }
+
+  /** The engine's why and what to do, without the "Training diverged at …:" the lab's own sentence already says. */
+  get divergence(): string {
+    return this.run.diagnosis?.message.replace(/^Training diverged[^:]*:\s*/, '') ?? '';
+  }
+
+  train(): void {
+    if (!this.parsed.ok || this.training) return;
+    this.trainedWith = this.parsed.activation.expression;
+    this.run.start(activationLabJob(this.trainedWith, this.seed));
+  }
+
+  stop(): void {
+    this.run.cancel();
+  }
+
+  dispose(): void {
+    this.run.dispose();
+  }
+}

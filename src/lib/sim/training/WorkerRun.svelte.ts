@@ -1,0 +1,130 @@
+/**
+ * A training run in the worker as a lab sees it, and the one listener of the worker's
+ * events: the run's phase, its latest snapshot, the line saying which backend trains
+ * and why, a divergence's diagnosis and a crash's message, as runes a panel reads.
+ * Every start is numbered, so the late events of a run that was replaced never reach
+ * the lab; what a lab does with a snapshot or an ending it says in two hooks.
+ */
+import type { Snapshot, TrainingEvent, TrainingJob } from './protocol';
+import { TrainingClient, type WorkerFactory } from './TrainingClient';
+
+export type RunPhase = 'idle' | 'training' | 'paused' | 'finished' | 'cancelled' | 'diverged' | 'failed';
+export type RunEnd = 'finished' | 'cancelled' | 'diverged';
+
+/** Why training stopped when numbers stopped being finite, and what to try. */
+export interface Diagnosis {
+  readonly message: string;
+  readonly suggestion: string;
+  /** the layer (or 'loss') where the first non-finite number appeared */
+  readonly layer: string;
+}
+
+export interface WorkerRunHooks {
+  /** every snapshot of the current run, its last one included, once the run's own state holds it */
+  onsnapshot?(snapshot: Snapshot): void;
+  /**
+   * the current run ended; its last snapshot came through onsnapshot just before.
+   * `paused`: the page had paused or stepped it (a run that finishes while playing may go on).
+   */
+  onend?(end: RunEnd, snapshot: Snapshot, paused: boolean): void;
+}
+
+export interface WorkerRunOptions extends WorkerRunHooks {
+  /** makes the worker; tests hand in one that runs in the page */
+  workerFactory?: WorkerFactory;
+}
+
+export class WorkerRun {
+  phase = $state<RunPhase>('idle');
+  snapshot = $state.raw<Snapshot | null>(null);
+  /** "training on: WebAssembly SIMD (fastest of 2 measured)", once the worker has chosen */
+  backendLine = $state('');
+  diagnosis = $state.raw<Diagnosis | null>(null);
+  error = $state('');
+  /** a job lives in the worker and may be paused, resumed, stepped or cancelled */
+  readonly alive = $derived(this.phase === 'training' || this.phase === 'paused');
+
+  private readonly options: WorkerRunOptions;
+  private client: TrainingClient | null = null;
+  private runId = 0;
+
+  constructor(options: WorkerRunOptions = {}) {
+    this.options = options;
+  }
+
+  /** Starts a job in place of any run in flight; `transfer` moves buffers to the worker (see TrainingClient.start). */
+  start(job: TrainingJob, transfer: Transferable[] = []): void {
+    this.runId++;
+    this.phase = job.startPaused ? 'paused' : 'training';
+    this.snapshot = null;
+    this.diagnosis = null;
+    this.error = '';
+    this.client ??= new TrainingClient((event) => this.receive(event), this.options.workerFactory);
+    this.client.start({ ...job, id: this.runId }, transfer);
+  }
+
+  pause(): void {
+    if (this.phase !== 'training') return;
+    this.client?.pause();
+    this.phase = 'paused';
+  }
+
+  resume(): void {
+    if (this.phase !== 'paused') return;
+    this.client?.resume();
+    this.phase = 'training';
+  }
+
+  /** Trains `batches` more batches, then pauses. */
+  step(batches = 1): void {
+    if (!this.alive) return;
+    this.client?.step(batches);
+    this.phase = 'paused';
+  }
+
+  /** Asks the worker to stop; the run ends 'cancelled' with the last snapshot the worker sends. */
+  cancel(): void {
+    if (this.alive) this.client?.cancel();
+  }
+
+  /** Stops the run and forgets it now, its snapshot and diagnosis too: nothing it still sends arrives. */
+  discard(): void {
+    if (this.alive) this.client?.cancel();
+    this.runId++;
+    this.phase = 'idle';
+    this.snapshot = null;
+    this.diagnosis = null;
+    this.error = '';
+  }
+
+  /** Ends the worker; call when the lab goes away. */
+  dispose(): void {
+    this.client?.dispose();
+    this.client = null;
+    this.runId++;
+    if (this.alive) this.phase = 'idle';
+  }
+
+  private receive(event: TrainingEvent): void {
+    if (event.type === 'backend') {
+      this.backendLine = `training on: ${event.label} (${event.reason})`;
+      return;
+    }
+    if (event.type === 'error') {
+      this.phase = 'failed';
+      this.error = event.message;
+      return;
+    }
+    const s = event.snapshot;
+    if (s.runId !== this.runId) return;
+    const paused = this.phase === 'paused';
+    this.snapshot = s;
+    if (event.type === 'done') this.phase = event.reason;
+    else if (event.type === 'diverged') {
+      this.phase = 'diverged';
+      this.diagnosis = { message: event.message, suggestion: event.suggestion, layer: event.layer };
+    }
+    this.options.onsnapshot?.(s);
+    if (event.type !== 'snapshot') this.options.onend?.(this.phase as RunEnd, s, paused);
+  }
+}

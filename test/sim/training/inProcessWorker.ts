@@ -1,0 +1,38 @@
+/**
+ * A stand-in for the training worker in Node and jsdom: the worker's own TrainingHost,
+ * choosing among plain JavaScript only, answering through onmessage on a later tick
+ * with structured clones, as a real worker would.
+ */
+import { chooseBackend } from '../../../src/lib/engine/select';
+import type { TrainingCommand, TrainingEvent } from '../../../src/lib/sim/training/protocol';
+import type { WorkerFactory } from '../../../src/lib/sim/training/TrainingClient';
+import { TrainingHost } from '../../../src/lib/sim/training/TrainingHost';
+
+class InProcessWorker {
+  onmessage: ((message: MessageEvent<TrainingEvent>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  private terminated = false;
+  private readonly host = new TrainingHost(
+    (event) => this.emit(event),
+    (override) => chooseBackend({ override, candidates: ['reference'], calibrate: false })
+  );
+
+  postMessage(command: TrainingCommand): void {
+    this.host.receive(command);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    this.host.stop();
+  }
+
+  private emit(event: TrainingEvent): void {
+    const data = structuredClone(event);
+    setTimeout(() => {
+      if (!this.terminated) this.onmessage?.({ data } as MessageEvent<TrainingEvent>);
+    }, 0);
+  }
+}
+
+export const inProcessWorker: WorkerFactory = () => new InProcessWorker() as unknown as Worker;

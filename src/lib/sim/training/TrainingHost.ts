@@ -7,13 +7,14 @@
  */
 import type { BackendChoice } from '$lib/engine/select';
 import { setBackend } from '$lib/engine/ops';
-import type { TrainingCommand, TrainingEvent, TrainingJob } from './protocol';
+import { measureSteps } from './measureSteps';
+import type { EstimateJob, TrainingCommand, TrainingEvent, TrainingJob } from './protocol';
 import { TrainingRun } from './TrainingRun';
 
 /** Picks a backend; `override` is a backend name the job asks for. */
 export type ChooseBackend = (override: string | undefined) => Promise<BackendChoice>;
 
-type RunCommand = Exclude<TrainingCommand, { type: 'start' }>;
+type RunCommand = Exclude<TrainingCommand, { type: 'start' } | { type: 'estimate' }>;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -26,6 +27,7 @@ export class TrainingHost {
   private starts = 0;
   /** what the current backend was chosen for, so an unchanged request is not measured again */
   private chosenFor: string | null = null;
+  private label = '';
 
   constructor(post: (event: TrainingEvent) => void, choose: ChooseBackend) {
     this.post = post;
@@ -35,6 +37,9 @@ export class TrainingHost {
   receive(command: TrainingCommand): void {
     if (command.type === 'start') {
       this.start(command.job).catch((error: unknown) => this.post({ type: 'error', message: messageOf(error) }));
+    } else if (command.type === 'estimate') {
+      const id = command.job.id;
+      this.estimate(command.job).catch((error: unknown) => this.post({ type: 'estimate-failed', id, message: messageOf(error) }));
     } else if (this.queued) this.queued.push(command);
     else if (this.run) apply(this.run, command);
   }
@@ -67,16 +72,24 @@ export class TrainingHost {
     if (this.run === run) this.run = null;
   }
 
+  /** Times the job's model on the backend it would train on; refused while a run trains, which would share the time. */
+  private async estimate(job: EstimateJob): Promise<void> {
+    if (this.run || this.queued) throw new Error('a run is training: its steps would share the time');
+    await this.useBackend(job);
+    this.post({ type: 'estimate', timing: await measureSteps(job, this.label) });
+  }
+
   /**
    * The `?backend=` override when the job carries one; else the backend its lab says
    * suits its model, with the lab's reason; else the chooser's measured pick.
    */
-  private async useBackend(job: TrainingJob): Promise<void> {
+  private async useBackend(job: Pick<TrainingJob, 'backend' | 'suits'>): Promise<void> {
     const key = `${job.backend ?? ''}|${job.suits?.backend ?? ''}`;
     if (key === this.chosenFor) return;
     const choice = await this.choose(job.backend ?? job.suits?.backend);
     setBackend(choice.backend);
     this.chosenFor = key;
+    this.label = choice.backend.label;
     const suited = !job.backend && job.suits?.backend === choice.backend.name;
     this.post({ type: 'backend', label: choice.backend.label, reason: suited && job.suits ? job.suits.reason : choice.reason });
   }

@@ -48,6 +48,9 @@ export class TrainingRun {
   private readonly grid: Tensor | null;
   private lastSnapshot = -Infinity;
   private lastYield = 0;
+  private clock = { start: 0, pausedMs: 0 };
+  /** samplesSeen when the validation outputs were last sent, so a long pause sends them once */
+  private outputsAt = -1;
 
   constructor(job: TrainingJob, emit: (event: TrainingEvent) => void, now: () => number = () => performance.now()) {
     this.job = job;
@@ -98,10 +101,12 @@ export class TrainingRun {
       this.lastYield = this.now();
     }
     const wasPaused = this.paused;
+    const waitStart = this.now();
     while (!this.abort.signal.aborted && this.paused && this.stepBudget === 0) {
       this.gate ??= openGate();
       await this.gate.promise;
     }
+    if (wasPaused) this.clock.pausedMs += this.now() - waitStart;
     if (this.abort.signal.aborted) return false;
     if (this.stepBudget > 0) this.stepBudget--;
     // samples/s counts training time only, never the time spent waiting
@@ -115,6 +120,7 @@ export class TrainingRun {
     const interval = this.job.snapshotIntervalMs ?? 100;
     this.lastYield = this.now();
     this.rate.since = this.now();
+    this.clock = { start: this.now(), pausedMs: 0 };
     try {
       if (!(await this.beforeBatch())) return await this.finish('cancelled');
       await this.model.fit(x, y, {
@@ -146,7 +152,7 @@ export class TrainingRun {
           message: error.message,
           suggestion: error.suggestion,
           layer: error.details.layer,
-          snapshot: await this.snapshot()
+          snapshot: await this.snapshot(true)
         });
       } else {
         this.emit({ type: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -191,13 +197,16 @@ export class TrainingRun {
   }
 
   private async finish(reason: 'finished' | 'cancelled'): Promise<void> {
-    this.emit({ type: 'done', reason, snapshot: await this.snapshot() });
+    this.emit({ type: 'done', reason, snapshot: await this.snapshot(true) });
   }
 
-  /** The state the page draws, copied so it can be transferred. */
-  async snapshot(): Promise<Snapshot> {
+  /** The state the page draws, copied so it can be transferred; `last`: the run's final one. */
+  async snapshot(last = false): Promise<Snapshot> {
     const p = this.position;
     const seen = Math.max(1, p.seenThisEpoch);
+    const validation = this.job.validationOutputs ? this.job.validation : undefined;
+    const sendOutputs = validation !== undefined && (last || (this.paused && this.outputsAt !== p.samplesSeen));
+    if (sendOutputs) this.outputsAt = p.samplesSeen;
     return {
       epoch: p.epoch,
       epochs: this.job.epochs,
@@ -205,11 +214,13 @@ export class TrainingRun {
       batches: this.batches,
       samplesSeen: p.samplesSeen,
       samplesPerSecond: this.rate.perSecond,
+      trainingMs: this.now() - this.clock.start - this.clock.pausedMs,
       loss: p.seenThisEpoch ? p.loss / seen : NaN,
       accuracy: p.seenThisEpoch ? p.correct / seen : NaN,
       history: structuredClone(this.history),
       weights: this.model.getWeights(),
       grid: this.grid ? await this.model.predict(this.grid, { batchSize: 1024 }) : undefined,
+      outputs: sendOutputs && validation ? await this.model.predict(validation.x, { batchSize: this.job.batchSize }) : undefined,
       paused: this.paused,
       runId: this.job.id
     };
@@ -218,6 +229,6 @@ export class TrainingRun {
 
 /** The arrays of a snapshot, to hand to postMessage as transferables. */
 export function snapshotTransferables(s: Snapshot): ArrayBuffer[] {
-  const tensors = s.grid ? [...s.weights, s.grid] : s.weights;
+  const tensors = [...s.weights, ...(s.grid ? [s.grid] : []), ...(s.outputs ? [s.outputs] : [])];
   return tensors.map((t) => t.data.buffer as ArrayBuffer);
 }

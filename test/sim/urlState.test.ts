@@ -4,14 +4,16 @@ import { defaultUrlState, parseUrlState, serializeUrlState, travellingSearch, ur
 describe('parseUrlState', () => {
   it('fills defaults when the link says nothing', () => {
     const parsed = parseUrlState('');
-    expect(parsed.state).toEqual({ seed: 42, backend: 'auto', kiosk: false, idle: 3 });
+    expect(parsed.state).toEqual({ ...defaultUrlState(), seed: 42, backend: 'auto', kiosk: false, idle: 3 });
+    // the MNIST lab's rows default to its step's own choices
+    expect(parsed.state.layers).toBeNull();
     expect(parsed.given.size).toBe(0);
     expect(parsed.problems).toEqual([]);
   });
 
   it('reads every property and remembers which ones the link gave', () => {
     const parsed = parseUrlState('?seed=7&backend=gpu:webasm&kiosk=1&idle=0.05&chapter=ignored');
-    expect(parsed.state).toEqual({ seed: 7, backend: 'gpu:webasm', kiosk: true, idle: 0.05 });
+    expect(parsed.state).toEqual({ ...defaultUrlState(), seed: 7, backend: 'gpu:webasm', kiosk: true, idle: 0.05 });
     expect([...parsed.given].sort()).toEqual(['backend', 'idle', 'kiosk', 'seed']);
     expect(parsed.problems).toEqual([]);
   });
@@ -67,7 +69,7 @@ describe('parseUrlState', () => {
 
 describe('serializeUrlState', () => {
   it('round-trips a state through the query string', () => {
-    const state: UrlState = { seed: 123456789, backend: 'reference', kiosk: true, idle: 0.5 };
+    const state: UrlState = { ...defaultUrlState(), seed: 123456789, backend: 'reference', kiosk: true, idle: 0.5 };
     expect(parseUrlState(serializeUrlState(state)).state).toEqual(state);
     expect(serializeUrlState(state).toString()).toBe('seed=123456789&backend=reference&kiosk=1&idle=0.5');
   });

@@ -7,6 +7,7 @@
  * Reading never throws: a value that cannot be read is dropped, the default is used,
  * and a sentence for the learner says so. A lesson must not stop over a bad link.
  */
+import { labLinkRows } from './mnistLabLink';
 
 /** One row of the table. */
 export interface UrlProperty<T> {
@@ -76,14 +77,15 @@ function oneOf<const V extends string>(describe: string, values: readonly V[], f
 }
 
 /** Backends a link may ask for; 'auto' lets the engine measure and choose (see engine/backend.ts). */
-export const backendChoices = ['auto', 'reference', 'gpu:webgpu', 'gpu:webgl2', 'gpu:webgl', 'gpu:webasm', 'gpu:cpu'] as const;
+export const backendChoices = ['auto', 'reference', 'wasm', 'gpu:webgpu', 'gpu:webgl2', 'gpu:webgl', 'gpu:webasm', 'gpu:cpu'] as const;
 export type BackendChoice = (typeof backendChoices)[number];
 
 export const urlProperties = {
   seed: integer('the seed of every random choice (data, initial weights, shuffles), so a lesson replays the same', 42, 0, 2 ** 32 - 1, true),
   backend: oneOf('the engine backend to use instead of the measured choice', backendChoices, 'auto', true),
   kiosk: flag('turns kiosk mode on (1) or off (0) for this visit', false),
-  idle: decimal('kiosk mode: minutes without a touch before the site returns to its start', 3, 0, 24 * 60, false)
+  idle: decimal('kiosk mode: minutes without a touch before the site returns to its start', 3, 0, 24 * 60, false),
+  ...labLinkRows
 };
 
 export type UrlKey = keyof typeof urlProperties;
@@ -122,7 +124,8 @@ export function parseUrlState(search: URLSearchParams | string): ParsedUrlState 
     const property = urlProperties[key] as UrlProperty<unknown>;
     const value = property.parse(raw);
     if (value === undefined) {
-      const message = `The link had an unreadable value for '${key}'; using ${property.format(property.default)}.`;
+      const fallback = property.format(property.default);
+      const message = `The link had an unreadable value for '${key}'; using ${fallback === '' ? "the step's own" : fallback}.`;
       problems.push({ key, raw, message });
     } else {
       state[key] = value;

@@ -239,9 +239,9 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
     const digit = data.test.x.slice(0, 784);
     const { views } = await lab.inside(digit);
     expect(views.map((v) => v.title)).toEqual([
-      'layer 1, Conv2D: 4 maps of 28 × 28',
-      'layer 2, MaxPooling2D: 4 maps of 14 × 14',
-      'the output layer, Dense(10, softmax): the probabilities'
+      'Layer 1, Conv2D: 4 maps of 28 × 28',
+      'Layer 2, MaxPooling2D: 4 maps of 14 × 14',
+      'The output layer, Dense(10, softmax): the probabilities'
     ]);
     for (const v of views.slice(0, 2)) {
       const maxima = v.maps.map((m) => m.max);

@@ -23,7 +23,7 @@ export interface LayerView {
   /** 0-based, in the learner's list; the output layer comes last */
   layer: number;
   kind: LayerKind | 'output';
-  /** "layer 1, Conv2D: 8 maps of 28 × 28" */
+  /** "Layer 1, Conv2D: 8 maps of 28 × 28" */
   title: string;
   /** feature maps, largest activation first (convolution and pooling layers) */
   maps: FeatureMap[];
@@ -55,7 +55,7 @@ export function layerViews(layers: readonly LabLayer[], outputs: readonly Tensor
   const views: LayerView[] = [];
   layers.forEach((layer, i) => {
     const out = outputs[i];
-    const name = `layer ${i + 1}, ${kindNames[layer.type]}`;
+    const name = `Layer ${i + 1}, ${kindNames[layer.type]}`;
     if (layer.type === 'conv2d' || layer.type === 'maxPooling2d') {
       const [, h, w, channels] = out.shape;
       const maps = Array.from({ length: channels }, (_, channel) => {
@@ -69,7 +69,7 @@ export function layerViews(layers: readonly LabLayer[], outputs: readonly Tensor
     }
   });
   const last = outputs[outputs.length - 1];
-  views.push({ layer: layers.length, kind: 'output', title: 'the output layer, Dense(10, softmax): the probabilities', maps: [], units: Float32Array.from(last.data) });
+  views.push({ layer: layers.length, kind: 'output', title: 'The output layer, Dense(10, softmax): the probabilities', maps: [], units: Float32Array.from(last.data) });
   return views;
 }
 

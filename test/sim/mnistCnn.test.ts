@@ -4,8 +4,8 @@
  * trained one epoch on MNIST's 60,000 training digits on our WebAssembly kernels, then
  * scored on the 10,000 official test digits, which it never saw.
  *
- * Measured on 2 shared cores: 97.65% with seed 42 (test loss 0.0726), the epoch in 77 s at
- * a load average of 10 and 125 s at 20, the scoring in 6-8 s; the test takes 1.5-2.5 min. The
+ * Measured on 2 shared cores: 97.65% with seed 42 (test loss 0.0726); the epoch in 28.5 s on
+ * a quiet machine (load average 2), 77 s at 10 and 125 s at 20; the scoring in 2-8 s. The
  * bar is 95%: an untrained network scores ~10%, and a broken gradient or update costs
  * far more than two points. No time is asserted (speed is `npm run bench`'s).
  */

@@ -47,12 +47,16 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
+          // a keyboard walk through a panel can take seconds on a busy two-core machine
+          testTimeout: 30_000,
           include: ['test/ui/**/*.test.ts'],
           setupFiles: ['test/ui/setup.ts']
         }
       },
       {
         extends: true,
+        // Found late, gpu.js would make Vite reload the page in the middle of a test file.
+        optimizeDeps: { include: ['gpu.js'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
@@ -63,9 +67,14 @@ export default defineConfig({
             provider: systemChromium(),
             instances: [
               { browser: 'chromium' },
-              // the GPU plan tests again with a (software) WebGPU adapter, which the plain
-              // instance lacks on purpose: selection tests there expect no WebGPU
-              { browser: 'chromium', name: 'chromium-webgpu', provider: systemChromium(softwareWebGpuArgs), include: ['test/browser/gpuPlan*.test.ts'] }
+              // the GPU plan tests and the chooser's view of WebGPU again with a (software) WebGPU
+              // adapter, which the plain instance lacks on purpose: selection tests there expect no WebGPU
+              {
+                browser: 'chromium',
+                name: 'chromium-webgpu',
+                provider: systemChromium(softwareWebGpuArgs),
+                include: ['test/browser/gpuPlan*.test.ts', 'test/browser/softwareWebGpu.test.ts']
+              }
             ]
           }
         }

@@ -3,9 +3,10 @@
 // system Chromium full-screen in kiosk mode on a throwaway profile. Nothing is fetched
 // from the network. Stop with Ctrl-C.
 //
-//   node scripts/kiosk.mjs [--port 4180] [--idle 3] [--no-browser]
+//   node scripts/kiosk.mjs [--port 4180] [--idle 3] [--lesson <chapter>] [--site build] [--no-browser]
 //
-// `npm run kiosk` builds the site first.
+// `npm run kiosk` builds the site first. --lesson keeps visitors inside one chapter;
+// --site serves another built copy of the site.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,21 +16,23 @@ import { parseArgs } from 'node:util';
 import sirv from 'sirv';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 
-const root = resolve(import.meta.dirname, '..', 'build');
-
 const { values: options } = parseArgs({
   options: {
     port: { type: 'string', default: '4180' },
     idle: { type: 'string' },
+    lesson: { type: 'string' },
+    site: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false }
   }
 });
 
 if (options.help) {
-  console.log('usage: node scripts/kiosk.mjs [--port 4180] [--idle <minutes>] [--no-browser]');
+  console.log('usage: node scripts/kiosk.mjs [--port 4180] [--idle <minutes>] [--lesson <chapter>] [--site <dir>] [--no-browser]');
   process.exit(0);
 }
+
+const root = resolve(options.site ?? join(import.meta.dirname, '..', 'build'));
 
 if (!existsSync(join(root, 'index.html'))) {
   console.error(`kiosk: no built site in ${root}; run \`npm run build\` (or \`npm run kiosk\`, which builds first).`);
@@ -48,9 +51,25 @@ const isolate = (res) => {
   res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 };
-const serve = sirv(root, { etag: true, setHeaders: isolate });
+// Pages carry their policy in a <meta> tag, which does not reach a worker: a worker takes
+// its policy from its own response. Here the training worker gets one that keeps it on this
+// machine too. It allows 'unsafe-eval' because gpu.js compiles its CPU-mode kernels with
+// `new Function` (the backend chooser tries that mode), and blob: workers because gpu.js
+// starts its WebAssembly threads from a blob.
+const workerPolicy = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'self' blob:";
+const isWorkerScript = (path) => path.includes('/_app/immutable/workers/') || path.endsWith('/service-worker.js');
+const serve = sirv(root, {
+  etag: true,
+  setHeaders: (res, pathname) => {
+    isolate(res);
+    if (isWorkerScript(pathname)) res.setHeader('Content-Security-Policy', workerPolicy);
+  }
+});
 
-const server = createServer((req, res) => {
+// Long shared links (a playground's whole state in the query) exceed Node's 16 KiB default.
+const maxHeaderSize = 256 * 1024;
+
+const server = createServer({ maxHeaderSize }, (req, res) => {
   isolate(res);
   serve(req, res, () => {
     // Unknown addresses get the site's own not-found page, which knows its way home.
@@ -88,7 +107,10 @@ server.on('error', (error) => {
 server.listen(port, '127.0.0.1', () => {
   const address = server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/`;
-  const url = `${base}kiosk/${options.idle ? `?idle=${encodeURIComponent(options.idle)}` : ''}`;
+  const query = new URLSearchParams();
+  if (options.idle) query.set('idle', options.idle);
+  if (options.lesson) query.set('lesson', options.lesson);
+  const url = `${base}kiosk/${query.size > 0 ? `?${query}` : ''}`;
   console.log(`kiosk: serving ${root}`);
   console.log(`kiosk: open ${url}`);
   openBrowser(url);

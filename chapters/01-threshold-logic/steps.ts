@@ -1,6 +1,6 @@
 import type { StepSpec } from '$lib/chapters/types';
-import type { ThresholdCircuitStart } from '$lib/sim/thresholdCircuit.svelte';
-import type { ThresholdGoal, ThresholdUnitStart } from '$lib/sim/thresholdUnit.svelte';
+import type { ThresholdCircuitStart } from '$lib/sim/ThresholdCircuitSim.svelte';
+import type { ThresholdGoal, ThresholdUnitStart } from '$lib/sim/ThresholdUnitSim.svelte';
 
 /**
  * Chapter 1: McCulloch–Pitts units. Every step starts from a unit that does not yet

@@ -1,6 +1,6 @@
 import type { StepSpec } from '$lib/chapters/types';
 import type { HandLineStart, ThrashStart, XorNeverStart } from '$lib/sim/chapter3Starts';
-import type { TimelineStart } from '$lib/ui/timeline';
+import type { TimelineStart } from '$lib/sim/timeline';
 
 /**
  * Chapter 3: the perceptron rule meets XOR and never settles; no line does better than

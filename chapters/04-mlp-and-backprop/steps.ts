@@ -2,7 +2,7 @@ import type { StepSpec } from '$lib/chapters/types';
 import type { ActivationsGoal, ActivationsState } from '$lib/sim/activationLab';
 import type { AnatomyGoal, AnatomyState } from '$lib/sim/networkAnatomy';
 import type { PlaygroundGoal } from '$lib/sim/playground/challenges';
-import type { BackpropXorGoal, BackpropXorStart } from '$lib/sim/backpropXor.svelte';
+import type { BackpropXorGoal, BackpropXorStart } from '$lib/sim/BackpropXorSim.svelte';
 import type { MnistLabGoal } from '$lib/sim/mnistLabSpec';
 
 /**

@@ -61,7 +61,9 @@ for (const mode of modes) {
         [12, 5, 7, false, true, false],
         [12, 5, 7, true, true, false],
         [64, 10, 128, false, false, true],
-        [784, 128, 33, true, false, false]
+        [784, 128, 33, true, false, false],
+        // more rows than a texture holds: the packed operands are read by flat index
+        [17000, 3, 5, false, false, false]
       ];
       for (const [m, n, k, ta, tb, acc] of cases) {
         it(`${m}x${k}${ta ? 'ᵀ' : ''} @ ${k}x${n}${tb ? 'ᵀ' : ''}${acc ? ' + c' : ''}`, async () => {
@@ -248,14 +250,26 @@ for (const mode of modes) {
       }
     });
 
-    it('countNonFinite counts NaN and both infinities', async () => {
+    it('countNonFiniteOf counts NaN and both infinities', async () => {
       const p = randomTensor([1000], 21);
       p.data[3] = NaN;
       p.data[500] = Infinity;
       p.data[999] = -Infinity;
       await put('p', p);
-      await dk.countNonFinite('p', 1000, 'bad')();
+      await dk.countNonFiniteOf([{ name: 'p', size: 1000 }], 'bad')();
       expect(Array.from(await dk.read('bad', 1))).toEqual([3]);
+    });
+
+    it('countNonFiniteOf counts over several arrays (six: two rounds of sums)', async () => {
+      const arrays = [300, 7, 1000, 129, 5, 260].map((size, i) => {
+        const t = randomTensor([size], 30 + i);
+        for (let j = 0; j <= i; j++) t.data[(j * 37) % size] = j % 2 ? Infinity : NaN;
+        return { name: `p${i}`, size, t };
+      });
+      for (const a of arrays) await put(a.name, a.t);
+      await dk.countNonFiniteOf(arrays, 'bad')();
+      const want = arrays.reduce((n, a) => n + a.t.data.filter((v) => !Number.isFinite(v)).length, 0);
+      expect(Array.from(await dk.read('bad', 1))).toEqual([want]);
     });
 
     it('pack gathers scalars from several arrays for one readback', async () => {

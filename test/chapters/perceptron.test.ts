@@ -7,7 +7,7 @@ import { Perceptron } from '../../src/lib/models/perceptron';
 import { trainPerceptron } from '../../src/lib/models/trainPerceptron';
 import { wrongSide } from '../../src/lib/models/wrongSide';
 import { planarData } from '../../src/lib/sim/planarData';
-import { PerceptronRun } from '../../src/lib/sim/perceptronRun.svelte';
+import { PerceptronRun } from '../../src/lib/sim/PerceptronRun.svelte';
 import { readLtuStart, readTrainingGoal, readTrainingStart, trainingSetup } from '../../src/lib/sim/perceptronStart';
 import { compareWithSklearn } from '../../src/lib/sim/sklearnComparison';
 import { panels } from '../../src/lib/ui/panels/registry';

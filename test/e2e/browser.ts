@@ -79,10 +79,20 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
 /**
  * How many distinct colours a canvas shows on screen. Reads the composited pixels (a
  * screenshot of the element) rather than the canvas's own buffer, which WebGL may have
- * cleared after presenting.
+ * cleared after presenting. The screenshot is decoded in a blank page of its own: the
+ * site's policy rightly refuses the data: image that decoding takes.
  */
 export async function distinctColours(page: Page, canvas: Locator): Promise<number> {
   const png = await canvas.screenshot();
+  const scratchPage = await page.context().newPage();
+  try {
+    return await countColours(scratchPage, png);
+  } finally {
+    await scratchPage.close();
+  }
+}
+
+function countColours(page: Page, png: Buffer): Promise<number> {
   return page.evaluate(async (base64) => {
     const image = new Image();
     image.src = `data:image/png;base64,${base64}`;

@@ -3,11 +3,12 @@ import { openSession, shoot, type Session } from './browser';
 
 /**
  * A museum touch screen: /kiosk/?idle=<minutes> switches kiosk mode on, an idle screen
- * goes back home for the next visitor, and nothing on the page leads off the site.
+ * goes back home for the next visitor, and nothing on the page leads off the site. The
+ * page's clock is Playwright's, moved on by hand: idle minutes pass in no time.
  */
 describe('kiosk mode', () => {
   let session: Session;
-  const idleMinutes = 0.03; // 1.8 s
+  const idleMinutes = 1;
 
   beforeAll(async () => {
     session = await openSession({ viewport: { width: 1280, height: 800 } });
@@ -22,6 +23,7 @@ describe('kiosk mode', () => {
 
   it('returns home after the idle time, from inside a chapter', async () => {
     const { page, baseUrl } = session;
+    await page.clock.install();
     await page.goto(`${baseUrl}/kiosk/?idle=${idleMinutes}`);
     await page.waitForURL(`${baseUrl}/`);
     await expect.poll(() => page.evaluate(() => document.documentElement.hasAttribute('data-kiosk'))).toBe(true);
@@ -36,17 +38,32 @@ describe('kiosk mode', () => {
     await page.getByRole('link', { name: 'Threshold logic', exact: true }).click();
     await page.waitForURL(/\/chapter\/threshold-logic\//);
     // a visitor at work keeps the page: touches closer together than the idle time
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 4; i++) {
       await page.mouse.move(400 + i * 10, 300);
-      await page.waitForTimeout(idleMinutes * 60_000 * 0.4);
+      await page.clock.fastForward(idleMinutes * 60_000 * 0.6);
     }
     expect(page.url()).toMatch(/\/chapter\/threshold-logic\//);
     await shoot(page, 'kiosk-step');
 
     // then nobody touches it
+    await page.clock.fastForward(idleMinutes * 60_000 * 0.5);
     await page.waitForURL(`${baseUrl}/`, { timeout: 15_000 });
     await page.getByRole('button', { name: /Touch to start/ }).waitFor();
     await shoot(page, 'kiosk-idle');
+  });
+
+  it('waits at least half a minute, and says so, when a link asks for 0.0001 minutes', async () => {
+    const { page, baseUrl } = session;
+    await page.goto(`${baseUrl}/kiosk/?idle=0.0001`);
+    await page.waitForURL(`${baseUrl}/`);
+    await page.getByText('a kiosk waits at least 0.5 minutes before returning to its start, so it uses 0.5').waitFor();
+    await page.getByRole('button', { name: /Touch to start/ }).click();
+    await page.getByRole('link', { name: 'Threshold logic', exact: true }).click();
+    await page.waitForURL(/\/chapter\/threshold-logic\//);
+    await page.clock.fastForward(25_000);
+    expect(page.url()).toMatch(/\/chapter\/threshold-logic\//);
+    await page.clock.fastForward(6_000);
+    await page.waitForURL(`${baseUrl}/`, { timeout: 15_000 });
   });
 
   it('keeps every link on the site, including one added later', async () => {
@@ -68,5 +85,76 @@ describe('kiosk mode', () => {
     });
     await expect.poll(offSite).toEqual([]);
     await expect.poll(() => page.getByText('the 1943 paper').getAttribute('href')).toBeNull();
+  });
+});
+
+/**
+ * /kiosk/?lesson=<chapter>: a screen beside one exhibit keeps its visitors inside one
+ * chapter. Nothing leads out of it (the site's name, the chapter link, the steps of the
+ * chapters around it, the browser's back), its last step leads back to its first, and an
+ * idle screen starts the lesson afresh.
+ */
+describe('kiosk locked to a lesson', () => {
+  let session: Session;
+
+  beforeAll(async () => {
+    session = await openSession({ viewport: { width: 1280, height: 800 } });
+  });
+
+  afterAll(async () => {
+    const { errors, foreignRequests } = session;
+    await session.close();
+    expect(errors).toEqual([]);
+    expect(foreignRequests()).toEqual([]);
+  });
+
+  it('keeps the visitor in the chapter and starts it afresh when idle', async () => {
+    const { page, baseUrl } = session;
+    await page.clock.install();
+    // a teacher at a kiosk's home page (kiosk mode marks the page once it has hydrated) follows
+    // a link to a lesson kiosk: the home page stays behind in the history
+    await page.goto(`${baseUrl}/?kiosk=1`);
+    await expect.poll(() => page.evaluate(() => document.documentElement.hasAttribute('data-kiosk'))).toBe(true);
+    await page.getByRole('button', { name: /Touch to start/ }).click();
+    await page.evaluate(() => {
+      const link = document.createElement('a');
+      link.href = './kiosk/?lesson=perceptron&idle=1';
+      link.textContent = 'lesson kiosk';
+      document.querySelector('main')?.append(link);
+    });
+    await page.getByRole('link', { name: 'lesson kiosk' }).click();
+    await page.waitForURL(`${baseUrl}/chapter/perceptron/ltu/`);
+    await expect.poll(() => page.evaluate(() => document.documentElement.hasAttribute('data-kiosk'))).toBe(true);
+    await shoot(page, 'kiosk-lesson');
+
+    // no way out: the site's name and the chapter's number are text, and there is no Previous
+    await expect.poll(() => page.locator('header .site-name').evaluate((element) => element.tagName)).toBe('SPAN');
+    expect(await page.getByRole('link', { name: 'Chapter 2' }).count()).toBe(0);
+    const stepNav = page.getByRole('navigation', { name: 'Steps of this chapter' });
+    expect(await stepNav.getByRole('button', { name: /Previous/ }).count()).toBe(0);
+    await page.keyboard.press('ArrowLeft');
+
+    // the browser's back does not lead home either
+    await page.goBack({ timeout: 5_000 }).catch(() => null);
+    await expect.poll(() => page.url()).toBe(`${baseUrl}/chapter/perceptron/ltu/`);
+
+    // the chapter's last step leads back to its first, not on to chapter 3
+    await page.getByRole('link', { name: /Step \d+: .*/ }).last().click();
+    await page.waitForURL((url) => url.pathname.startsWith('/chapter/perceptron/') && !url.pathname.endsWith('/ltu/'));
+    const next = stepNav.getByRole('button', { name: /^Next/ });
+    await expect.poll(() => next.innerText()).toMatch(/End of lesson, back to: /);
+
+    // idle: the lesson starts again at its first step, for the next visitor
+    await page.clock.fastForward(61_000);
+    await page.waitForURL(`${baseUrl}/chapter/perceptron/ltu/`, { timeout: 15_000 });
+    await expect.poll(() => page.locator('header .site-name').evaluate((element) => element.tagName)).toBe('SPAN');
+  });
+
+  it('names the chapters it can lock to when the lesson is unknown', async () => {
+    const { page, baseUrl } = session;
+    await page.goto(`${baseUrl}/kiosk/?lesson=cooking`);
+    await page.getByText('There is no lesson called “cooking”').waitFor();
+    expect(await page.getByRole('link', { name: 'The perceptron' }).count()).toBe(1);
+    expect(page.url()).toBe(`${baseUrl}/kiosk/?lesson=cooking`);
   });
 });

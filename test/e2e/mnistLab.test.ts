@@ -71,7 +71,7 @@ describe.skipIf(!ready)('chapter 4 lab: define, compile, fit, predict on MNIST',
     await page.getByRole('button', { name: 'Fit', exact: true }).click();
     const status = page.getByRole('status').filter({ hasText: /Finished|Training|Loading|diverged|stopped/ });
     await expect.poll(() => status.first().textContent(), { timeout: 90_000 }).toMatch(/Finished its epoch/);
-    await page.getByText(/^training on: .+ \(.+\)$/).waitFor();
+    await page.getByText(/^training on: .+ — .+$/).waitFor();
     const readout = (await page.getByText(/^Epoch 1 of 1, batch 32 of 32/).textContent())!.replace(/\s+/g, ' ').trim();
     expect(readout).toMatch(/^Epoch 1 of 1, batch 32 of 32 · loss \d\.\d{3} · accuracy \d+\.\d% · [\d,]+ samples\/s$/);
     const score = page.getByText(/of 2,000 test digits right/);

@@ -16,7 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend, Padding } from '../../src/lib/engine/backend';
 import { referenceBackend } from '../../src/lib/engine/backends/reference/index';
 import { createWasmBackend } from '../../src/lib/engine/backends/wasm/index';
-import { numericGradient, relativeError, weightedSum } from '../../src/lib/engine/gradcheck';
+import { numericGradient, relativeError, weightedSum } from './gradcheck';
 import * as ops from '../../src/lib/engine/ops';
 import { createRandom, permutation } from '../../src/lib/random';
 import { tensor, type Tensor } from '../../src/lib/engine/tensor';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxAbsError, numericGradient, relativeError, weightedSum } from '../../src/lib/engine/gradcheck';
+import { maxAbsError, numericGradient, relativeError, weightedSum } from './gradcheck';
 import { tensor } from '../../src/lib/engine/tensor';
 import { values } from './helpers';
 

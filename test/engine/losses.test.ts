@@ -5,7 +5,7 @@
  * fused softmax cross-entropy gradient against the composed path (abs 1e-6).
  */
 import { describe, expect, it } from 'vitest';
-import { numericGradient, relativeError } from '../../src/lib/engine/gradcheck';
+import { numericGradient, relativeError } from './gradcheck';
 import {
   EPSILON,
   binaryCrossentropy,

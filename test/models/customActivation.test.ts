@@ -26,7 +26,7 @@ describe('parseActivation', () => {
 
   it('derives symbolically: softplus has the sigmoid as its derivative', () => {
     const softplus = parseActivation('log(1 + exp(x))');
-    expect(softplus.derivative).toBe('exp(x) / (exp(x) + 1)');
+    expect(softplus.derivative).toBe('exp(x) / (1 + exp(x))');
     for (const x of points) expect(softplus.df(x)).toBeCloseTo(1 / (1 + Math.exp(-x)), 12);
     expect(parseActivation('x^3').derivative).toBe('3 * x ^ 2');
   });
@@ -106,18 +106,17 @@ describe('what parseActivation refuses, and how it says so', () => {
     const error = refused('x + y');
     expect(error).toMatchObject({ kind: 'unknown-name', column: 5 });
     expect(error.message).toBe(
-      'Unknown name "y". Use x for the input, the constants e and pi, and the functions exp, log, sqrt, cbrt, sin, cos, tan, sinh, cosh, tanh, asin, acos, atan, asinh, acosh, atanh.'
+      'Unknown name "y". Use x for the input, the constants e and pi, and the functions exp, log, sqrt, cbrt, sin, cos, tan, sinh, cosh, tanh, asin, acos, atan, asinh, acosh, atanh, abs, sign, max, min.'
     );
     expect(refused('2 * relu(x)')).toMatchObject({ kind: 'unknown-name', column: 5 });
     expect(refused('2 * relu(x)').message).toMatch(/^Unknown function "relu"\. Use x for the input/);
   });
 
-  it('a function with a corner or a jump', () => {
-    expect(refused('abs(x)')).toMatchObject({ kind: 'non-differentiable', column: 1 });
-    expect(refused('abs(x)').message).toBe('abs(x) has a corner at x = 0, where it has no derivative. A smooth stand-in such as sqrt(x^2 + 0.01) works.');
-    expect(refused('x * sign(x)').message).toMatch(/^sign\(x\) is a step: its derivative is 0 everywhere except the jump/);
-    expect(refused('max(0, x)').message).toMatch(/For a smooth ReLU, try log\(1 \+ exp\(x\)\)/);
-    expect(refused('floor(x)').kind).toBe('non-differentiable');
+  it('a staircase or a periodic jump, by name and place', () => {
+    expect(refused('2 * floor(x)')).toMatchObject({ kind: 'non-differentiable', column: 5 });
+    expect(refused('floor(x)').message).toBe('floor(x) is a staircase: its derivative is 0 on every step and undefined at every jump, so there is no gradient to learn from.');
+    expect(refused('round(x) + x').kind).toBe('non-differentiable');
+    expect(refused('mod(x, 2)').message).toMatch(/^mod\(…\) jumps back to 0 periodically/);
   });
 
   it('f undefined or infinite somewhere on [-6, 6]', () => {
@@ -140,10 +139,15 @@ describe('what parseActivation refuses, and how it says so', () => {
   });
 
   it('operators and forms that are not arithmetic', () => {
-    expect(refused('x > 0')).toMatchObject({ kind: 'not-allowed', column: 3, message: 'The operator ">" cannot be used in an activation: only + - * / and ^ can.' });
+    expect(refused('x and 1')).toMatchObject({
+      kind: 'not-allowed',
+      column: 3,
+      message: 'The operator "and" cannot be used in an activation: only + - * / ^ and the comparisons < <= > >= == != can.'
+    });
     expect(refused('x % 2').kind).toBe('not-allowed');
-    expect(refused('x ? 1 : 0').message).toBe('Only arithmetic (+ - * / ^) and functions of x can make an activation; "x ? 1 : 0" is not one.');
+    expect(refused('[x, 1]').message).toBe('Only arithmetic (+ - * / ^), comparisons and functions of x can make an activation; "[x, 1]" is not one.');
     expect(refused('sin(x, 2)').message).toBe('sin takes one argument here, as in sin(x); it was given 2.');
+    expect(refused('max(x)').message).toBe('max takes 2 arguments here, as in max(0, x); it was given 1.');
   });
 
   it('throws the same errors from parseActivation', () => {
@@ -173,6 +177,6 @@ describe('a custom activation in a model', () => {
   });
 
   it('refuses a bad expression when the model is built, with the same message', () => {
-    expect(() => customActivation('abs(x)')).toThrow(/abs\(x\) has a corner at x = 0/);
+    expect(() => customActivation('floor(x)')).toThrow(/floor\(x\) is a staircase/);
   });
 });

@@ -5,7 +5,7 @@
  * inside a model, where the training flag must reach it.
  */
 import { describe, expect, it } from 'vitest';
-import { numericGradient, relativeError, weightedSum } from '../../src/lib/engine/gradcheck';
+import { numericGradient, relativeError, weightedSum } from '../engine/gradcheck';
 import type { Tensor } from '../../src/lib/engine/tensor';
 import { conv2d } from '../../src/lib/models/layers/conv2d';
 import { dense } from '../../src/lib/models/layers/dense';

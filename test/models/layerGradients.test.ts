@@ -11,7 +11,7 @@
  * sits within reach of relu's kink, where a central difference straddles it.
  */
 import { describe, expect, it } from 'vitest';
-import { numericGradient, relativeError, weightedSum } from '../../src/lib/engine/gradcheck';
+import { numericGradient, relativeError, weightedSum } from '../engine/gradcheck';
 import type { Tensor } from '../../src/lib/engine/tensor';
 import type { ActivationSpec } from '../../src/lib/models/activations';
 import { conv2d } from '../../src/lib/models/layers/conv2d';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labelledData } from '../../src/lib/models/labelledData';
-import { CycleDetector, findWeightCycle, parametersKey, type LayerParameters } from '../../src/lib/models/weightCycle';
+import { CycleDetector, findWeightCycle, parametersKey, type LayerParameters } from '../../src/lib/models/CycleDetector';
 
 const p = (...rows: number[][]): LayerParameters => ({
   weights: rows.map((r) => Float64Array.from(r.slice(0, -1))),

@@ -19,6 +19,7 @@ function view(overrides: Partial<SlidingWindowView> = {}): SlidingWindowView {
     windowCol: 2,
     cells: Array.from({ length: 9 }, (_, k) => ({ value: k / 10, padding: false, weight: k % 3 === 2 ? -1 : 1, product: (k / 10) * (k % 3 === 2 ? -1 : 1) })),
     result: 0.3,
+    inputName: 'digit',
     inputTitle: 'digit, 28 × 28',
     outputTitle: 'map, 14 × 14',
     ...overrides

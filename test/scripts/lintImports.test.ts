@@ -79,6 +79,7 @@ describe('layerOf', () => {
     expect(layerOf('src/lib/random.ts')).toBe('leaf');
     expect(layerOf('src/lib/theme')).toBe('leaf');
     expect(layerOf('src/lib/geometry.ts')).toBe('leaf');
+    expect(layerOf('src/lib/activity.ts')).toBe('leaf');
     expect(layerOf('chapters/01-threshold-logic/steps.ts')).toBe('content');
     expect(layerOf('stories/fixtures/neuron.ts')).toBe('stories');
     expect(layerOf('src/lib/widgets/Thing.ts')).toBe('unknown:src/lib/widgets');
@@ -98,15 +99,39 @@ describe('lintImports', () => {
       'src/lib/scenes/NeuronScene.ts':
         "import type { Ltu } from '$lib/models/ltu';\nimport { type Xor } from '$lib/datasets/xor';\nimport { colors } from '$lib/theme';\nimport { Graphics } from 'pixi.js';",
       'src/lib/ui/PixiStage.svelte': "<script lang=\"ts\">\n  import { NeuronScene } from '$lib/scenes/NeuronScene';\n  import { loop } from '$lib/sim/loop';\n  import type { Step } from '$lib/chapters/types';\n</script>",
-      'src/lib/chapters/loader.ts': "const steps = import.meta.glob('/chapters/*/steps.ts');\nimport type { PanelProps } from '$lib/ui/panels/types';",
+      'src/lib/chapters/loader.ts': "const steps = import.meta.glob('/chapters/*/steps.ts');",
       'src/lib/chapters/types.ts': 'export interface Step { id: string }',
-      'src/routes/+page.svelte': "<script>\n  import StepNav from '$lib/ui/StepNav.svelte';\n  import { chapters } from '$lib/chapters/loader';\n  import { page } from '$app/state';\n</script>",
-      'chapters/01-threshold-logic/steps.ts': "import type { StepSpec } from '$lib/chapters/types';\nexport const steps: StepSpec[] = [];",
+      'src/routes/+page.svelte':
+        "<script>\n  import '../app.css';\n  import StepNav from '$lib/ui/StepNav.svelte';\n  import { chapters } from '$lib/chapters/loader';\n  import { parseUrlState } from '$lib/sim/urlState';\n  import { page } from '$app/state';\n</script>",
+      'src/app.css': 'body {}',
+      'src/lib/sim/urlState.ts': 'export const parseUrlState = 1;',
+      'chapters/01-threshold-logic/steps.ts': "import type { StepSpec } from '$lib/chapters/types';\nimport type { LoopStart } from '$lib/sim/loop';\nexport const steps: StepSpec[] = [];",
       'stories/ui/StepNav.stories.svelte': "<script module lang=\"ts\">\n  import StepNav from '$lib/ui/StepNav.svelte';\n  import { chapter } from '../fixtures/chapter';\n</script>",
-      'stories/fixtures/chapter.ts': "import type { Chapter } from '$lib/chapters/types';"
+      'stories/fixtures/chapter.ts': "import type { Chapter } from '$lib/chapters/types';\nimport type { LoopState } from '$lib/sim/loop';"
     });
     expect(lintImports(dir)).toEqual([]);
     expect(execFileSync('node', [script, dir], { encoding: 'utf8' })).toContain('imports follow');
+  });
+
+  it('allows no transitive shortcut: each layer imports only the layers ARCHITECTURE.md names', () => {
+    const dir = repo({
+      'src/lib/random.ts': 'export const r = 1;',
+      'src/lib/ui/panels/MnistPanel.svelte': "<script lang=\"ts\">\n  import { fetchMnist } from '$lib/datasets/mnist';\n  import type { StepName } from '$lib/models/ltu';\n</script>",
+      'src/lib/ui/timeline.ts': 'export interface TimelineStart { year: number }',
+      'src/routes/+page.svelte': "<script>\n  import { loop } from '$lib/sim/loop';\n  import { ltu } from '$lib/models/ltu';\n</script>",
+      'chapters/03-xor/steps.ts': "import type { TimelineStart } from '$lib/ui/timeline';",
+      'src/lib/chapters/loader.ts': "import type { PanelProps } from '$lib/ui/panels/types';",
+      'stories/fixtures/digits.ts': "import { fetchMnist } from '$lib/sim/siteDigits';"
+    });
+    expect(lintImports(dir).map((v) => `${v.file}:${v.line}: ${v.rule}`)).toEqual([
+      'chapters/03-xor/steps.ts:1: content may not import ui',
+      'src/lib/chapters/loader.ts:1: chapters may not import ui',
+      'src/lib/ui/panels/MnistPanel.svelte:2: ui may not import datasets',
+      'src/lib/ui/panels/MnistPanel.svelte:3: ui may not import models',
+      'src/routes/+page.svelte:2: routes may not import sim',
+      'src/routes/+page.svelte:3: routes may not import models',
+      'stories/fixtures/digits.ts:1: stories may import sim only as types (`import type`)'
+    ]);
   });
 
   it('reports each forbidden import as file:line with its rule and exits 1', () => {
@@ -130,6 +155,7 @@ describe('lintImports', () => {
       'src/lib/engine/tensor.ts:1: engine may not import models',
       'src/lib/models/ltu.ts:1: models runs without a page (worker, Node): no SvelteKit runtime imports',
       'src/lib/models/ltu.ts:2: models may not import datasets',
+      'src/lib/scenes/NeuronScene.ts:1: scenes may not import engine',
       'src/lib/scenes/NeuronScene.ts:2: scenes may import models only as types (`import type`)',
       'src/lib/scenes/NeuronScene.ts:3: scenes may import datasets only as types (`import type`)',
       'src/lib/sim/loop.ts:1: sim may not import scenes',
@@ -149,6 +175,6 @@ describe('lintImports', () => {
     }
     expect(status).toBe(1);
     expect(stderr).toContain("src/lib/engine/tensor.ts:1: engine may not import models ('$lib/models/ltu')");
-    expect(stderr).toContain('13 imports against');
+    expect(stderr).toContain('14 imports against');
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { chooseBackend, fallBack, parseBackendParam } from '../../src/lib/engine/select';
 import { activationLabJob } from '../../src/lib/sim/activationLab';
 import type { TrainingEvent } from '../../src/lib/sim/training/protocol';
+import { TrainingHost } from '../../src/lib/sim/training/TrainingHost';
 import { TrainingRun } from '../../src/lib/sim/training/TrainingRun';
 
 describe('the activation lab run', () => {
@@ -27,5 +29,19 @@ describe('the activation lab run', () => {
     const last = events.at(-1);
     expect(last?.type).toBe('diverged');
     if (last?.type === 'diverged') expect(last.snapshot.history.loss.length).toBeLessThan(60);
+  });
+
+  it('trains op by op on our WebAssembly kernels when the link names them, and says why not compiled', async () => {
+    const events: TrainingEvent[] = [];
+    const host = new TrainingHost((e) => events.push(e), { choose: (request) => chooseBackend(request), fallBack: (c, e) => fallBack(c, e) });
+    host.receive({ type: 'start', job: { ...activationLabJob('log(1 + exp(x))', 1, parseBackendParam('?backend=wasm')), epochs: 3 } });
+    while (!events.some((e) => e.type === 'done' || e.type === 'error')) await new Promise((r) => setTimeout(r, 5));
+    expect(events.at(-1)?.type).toBe('done');
+    expect(events.find((e) => e.type === 'backend')).toEqual({
+      type: 'backend',
+      name: 'wasm',
+      label: 'WebAssembly SIMD (our kernels)',
+      line: "training on: WebAssembly SIMD (our kernels), op by op: a typed activation runs op by op (dense's f) — chosen by ?backend=wasm"
+    });
   });
 });

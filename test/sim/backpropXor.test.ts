@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { dense } from '../../src/lib/models/layers/dense';
 import { sequential } from '../../src/lib/models/sequential';
 import { entryTex, hiddenDeltaTex, ledgerGradients, outputDeltaTex } from '../../src/lib/sim/backpropLedger';
-import { BackpropXorSim, GRID_RESOLUTION, readBackpropStart, XOR_ROWS } from '../../src/lib/sim/backpropXor.svelte';
+import { BackpropXorSim, GRID_RESOLUTION, readBackpropStart, XOR_ROWS } from '../../src/lib/sim/BackpropXorSim.svelte';
 
 const t = (data: number[], shape: number[]) => ({ data: Float32Array.from(data), shape });
 

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistFile } from '../../src/lib/datasets/mnistNode';
 import type { Dataset } from '../../src/lib/datasets/types';
-import { MnistLab, type MnistData } from '../../src/lib/sim/mnistLab.svelte';
+import { MnistLab, type MnistData } from '../../src/lib/sim/MnistLab.svelte';
 import { evaluateOutputs } from '../../src/lib/sim/mnistEvaluation';
 import type { HiddenActivation, LabLayer } from '../../src/lib/sim/mnistLabLayers';
 import { configProblems, jobBuffers, labJob, labMirror, labModelSpec, labTargets, labVariants, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
@@ -164,7 +164,7 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
 
     await lab.fit();
     await expect.poll(() => lab.phase, { timeout: 60_000 }).toBe('finished');
-    expect(lab.backendLine).toBe('training on: plain JavaScript (first that works, by preference)');
+    expect(lab.backendLine).toBe('training on: plain JavaScript, op by op — the only backend that works here');
     const s = lab.snapshot!;
     expect(s.samplesSeen).toBe(1000);
     expect(s.history.loss).toHaveLength(1);

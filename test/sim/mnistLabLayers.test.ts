@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/lib/models/modelSpec';
-import { formatLayers, parseLayers, configFromLink, linkFromConfig } from '../../src/lib/sim/mnistLabLink';
+import { configFromLink, formatLayers, labLink, linkFromConfig, parseLayers } from '../../src/lib/sim/mnistLabLink';
 import { addLayer, changeLayer, moveLayer, removeLayer, stackRefusal, stackShapes, type Edit, type LabLayer } from '../../src/lib/sim/mnistLabLayers';
 import { configProblems, labMirror, labModelSpec, labPresets, labVariants, withPreset, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
-import { parseUrlState, urlSearch } from '../../src/lib/sim/urlState';
+import { linkSearch, readLink } from '../../src/lib/sim/urlState';
 
 const convnetjs = labPresets.find((p) => p.id === 'convnetjs')!;
 const kerasCnn = labPresets.find((p) => p.id === 'keras-mnist-cnn')!;
@@ -148,29 +148,25 @@ describe('the lab in the address', () => {
     for (const bad of ['conv-8-5-1-same', 'pool-2-2-round', 'dense-12-soft', 'dropout-1.5', 'flatten-1', 'lstm-4', 'dense-1e3-relu']) expect(parseLayers(bad)).toBeUndefined();
   });
 
-  it("keeps only what differs from the step's own start, through urlState's one table", () => {
+  it("keeps only what differs from the step's own start, through urlState's one reader and writer", () => {
     const defaults = labVariants.cnn.defaults;
     const config: MnistLabConfig = { ...withPreset(defaults, kerasCnn), epochs: 2, dataset: 'small', trainingSize: 8000 };
-    const search = urlSearch(linkFromConfig(defaults, config), 'seed=7');
+    const search = linkSearch(labLink, linkFromConfig(defaults, config), 'seed=7');
     expect(search).toBe(
       '?seed=7&layers=conv-32-3-1-valid-relu_conv-64-3-1-valid-relu_pool-2-2-valid_dropout-0.25_flatten_dense-128-relu_dropout-0.5' +
         '&opt=adadelta&lr=1&loss=onehot&epochs=2&batch=128&digits=small&train=8000'
     );
-    const { state, problems } = parseUrlState(search);
+    const { values, problems } = readLink(labLink, search);
     expect(problems).toEqual([]);
-    expect(state.seed).toBe(7);
-    expect(configFromLink(defaults, state)).toEqual(config);
-    expect(urlSearch(linkFromConfig(defaults, defaults))).toBe('');
+    expect(configFromLink(defaults, values)).toEqual(config);
+    expect(linkSearch(labLink, linkFromConfig(defaults, defaults))).toBe('');
   });
 
   it('drops an unreadable value with a sentence, and the step keeps its own', () => {
-    const { state, problems } = parseUrlState('layers=conv-8&opt=rmsprop&lr=0&batch=100');
-    expect(problems.map((p) => p.message)).toEqual([
-      "The link had an unreadable value for 'layers'; using the step's own.",
-      "The link had an unreadable value for 'opt'; using the step's own.",
-      "The link had an unreadable value for 'lr'; using the step's own.",
-      "The link had an unreadable value for 'batch'; using the step's own."
-    ]);
-    expect(configFromLink(labVariants.mlp.defaults, state)).toEqual(labVariants.mlp.defaults);
+    const { values, problems } = readLink(labLink, 'layers=conv-8&opt=rmsprop&lr=0&batch=100');
+    expect(problems).toHaveLength(4);
+    expect(problems[1]).toBe("The link's 'opt=rmsprop' could not be read (the MNIST lab's optimizer: sgd, adam, adadelta); the step's own is used.");
+    expect(problems.map((p) => p.match(/'(\w+)=/)?.[1])).toEqual(['layers', 'opt', 'lr', 'batch']);
+    expect(configFromLink(labVariants.mlp.defaults, values)).toEqual(labVariants.mlp.defaults);
   });
 });

@@ -3,7 +3,8 @@ import { irisPair } from '../../src/lib/datasets/iris';
 import { logicGate } from '../../src/lib/datasets/logicGates';
 import { Perceptron } from '../../src/lib/models/perceptron';
 import { trainPerceptron, type TrainStep } from '../../src/lib/models/trainPerceptron';
-import { PerceptronRun, type FrameScheduler } from '../../src/lib/sim/perceptronRun.svelte';
+import { PerceptronRun } from '../../src/lib/sim/PerceptronRun.svelte';
+import type { FrameScheduler } from '../../src/lib/sim/PlayClock.svelte';
 
 const petals = irisPair(undefined, ['setosa', 'versicolor'], ['petal length (cm)', 'petal width (cm)']);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitStandardizer, irisPair } from '../../src/lib/datasets';
 import { Perceptron } from '../../src/lib/models/perceptron';
 import { trainPocket } from '../../src/lib/models/pocket';
-import { PerceptronRun } from '../../src/lib/sim/perceptronRun.svelte';
+import { PerceptronRun } from '../../src/lib/sim/PerceptronRun.svelte';
 import { pocketTrace } from '../../src/lib/sim/pocketTrace';
 
 const raw = irisPair({ seed: 0 }, ['versicolor', 'virginica'], ['petal length (cm)', 'petal width (cm)']);

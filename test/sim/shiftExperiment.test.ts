@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistFile } from '../../src/lib/datasets/mnistNode';
-import { chooseBackend } from '../../src/lib/engine/select';
+import { chooseBackend, fallBack } from '../../src/lib/engine/select';
 import type { MnistData } from '../../src/lib/sim/labDigits.svelte';
 import { accuracyByShift, shiftedDigits, ShiftExperiment, SHIFTS } from '../../src/lib/sim/shiftExperiment.svelte';
 import type { TrainingCommand, TrainingEvent } from '../../src/lib/sim/training/protocol';
@@ -22,7 +22,7 @@ const wasmWorker: WorkerFactory = () => {
     postMessage(command: TrainingCommand) {
       worker.host ??= new TrainingHost(
         (event) => setTimeout(() => worker.onmessage?.({ data: structuredClone(event) } as MessageEvent<TrainingEvent>), 0),
-        (override) => chooseBackend({ override, candidates: ['wasm'], calibrate: false })
+        { choose: (request) => chooseBackend({ ...request, candidates: ['wasm'] }), fallBack: (choice, error) => fallBack(choice, error) }
       );
       worker.host.receive(command);
     },

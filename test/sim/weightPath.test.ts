@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { logicGate } from '../../src/lib/datasets/logicGates';
 import { Perceptron } from '../../src/lib/models/perceptron';
 import { trainPerceptron } from '../../src/lib/models/trainPerceptron';
-import { PerceptronRun } from '../../src/lib/sim/perceptronRun.svelte';
-import { WeightPath, epochCycle, integerStart } from '../../src/lib/sim/weightPath';
+import { PerceptronRun } from '../../src/lib/sim/PerceptronRun.svelte';
+import { WeightPath, epochCycle, integerStart } from '../../src/lib/sim/WeightPath';
 
 const xor = logicGate('xor');
 const noFrames = { request: () => 0, cancel: () => {} };

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { steps } from '../../chapters/04-mlp-and-backprop/steps';
 import type { Step } from '../../src/lib/chapters/types';
+import { parseUrlState } from '../../src/lib/sim/urlState';
 import ActivationsPanel from '../../src/lib/ui/panels/ActivationsPanel.svelte';
 import { inProcessWorker } from '../sim/training/inProcessWorker';
 
@@ -11,11 +12,11 @@ function step(id: string): Step {
   return { ...spec, index: steps.indexOf(spec), title: id, html: '' };
 }
 
-function mount(start?: unknown) {
+function mount(start?: unknown, backend?: string) {
   const onsolved = vi.fn();
   const onstate = vi.fn();
   const base = step('activations');
-  render(ActivationsPanel, { props: { step: start ? { ...base, start } : base, onsolved, onstate, workerFactory: inProcessWorker } });
+  render(ActivationsPanel, { props: { step: start ? { ...base, start } : base, onsolved, onstate, backend, workerFactory: inProcessWorker } });
   const input = screen.getByRole('textbox', { name: 'f(x) =' });
   return { onsolved, onstate, input };
 }
@@ -32,6 +33,15 @@ async function finished(): Promise<HTMLElement> {
 }
 
 describe('ActivationsPanel', { timeout: 60_000 }, () => {
+  it('trains on the backend a link names, op by op for a typed activation, and says so', async () => {
+    mount({ expression: 'log(1 + exp(x))', probe: 1 }, parseUrlState('?backend=wasm').values.backend);
+    await fireEvent.click(screen.getByRole('button', { name: /Train 2-4-1 on XOR/ }));
+    await waitFor(() => expect(document.body.textContent).toContain("training on: WebAssembly SIMD (our kernels), op by op: a typed activation runs op by op (dense's f) — chosen by ?backend=wasm"), {
+      timeout: 45_000,
+      interval: 200
+    });
+  });
+
   it('plots the four activations and reads every slope at the probe; the step is flat', async () => {
     mount();
     const step = await screen.findByText(/^at x = 1: f = 1, slope f′ = 0 \(flat: no gradient\)$/);
@@ -74,16 +84,19 @@ describe('ActivationsPanel', { timeout: 60_000 }, () => {
     expect(screen.getByRole('button', { name: /Train 2-4-1 on XOR/ })).toBeDisabled();
   });
 
-  it('names an unknown symbol and refuses abs, from the example buttons too', async () => {
+  it('names an unknown symbol, takes ReLU from the example buttons, and refuses a staircase', async () => {
     const user = userEvent.setup();
     const { input } = mount();
     await user.clear(input);
     await user.type(input, 'y * x');
     expect(screen.getByText(/^Unknown name "y"\. Use x for the input/)).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'abs(x)' }));
-    expect(input).toHaveValue('abs(x)');
-    expect(input).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByText(/abs\(x\) has a corner at x = 0, where it has no derivative/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'max(0, x)' }));
+    expect(input).toHaveValue('max(0, x)');
+    await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'false'));
+    await user.clear(input);
+    await user.type(input, 'floor(x)');
+    await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByText(/floor\(x\) is a staircase/)).toBeInTheDocument();
   });
 
   it('trains the 2-4-1 network with the learner\'s activation from the keyboard: the loss falls and the goal is met', async () => {

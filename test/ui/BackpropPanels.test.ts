@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { steps } from '../../chapters/04-mlp-and-backprop/steps';
 import type { Step } from '../../src/lib/chapters/types';
 import { ledgerGradients } from '../../src/lib/sim/backpropLedger';
-import { BackpropXorSim } from '../../src/lib/sim/backpropXor.svelte';
+import { BackpropXorSim } from '../../src/lib/sim/BackpropXorSim.svelte';
 import BackpropLedgerPanel from '../../src/lib/ui/panels/BackpropLedgerPanel.svelte';
 import BackpropXorPanel from '../../src/lib/ui/panels/BackpropXorPanel.svelte';
 

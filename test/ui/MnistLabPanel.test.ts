@@ -7,8 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseMnist } from '../../src/lib/datasets/mnist';
-import type { MnistData } from '../../src/lib/sim/mnistLab.svelte';
+import type { MnistData } from '../../src/lib/sim/MnistLab.svelte';
 import { labVariants, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
+import { parseUrlState } from '../../src/lib/sim/urlState';
 import MnistLabPanel from '../../src/lib/ui/panels/MnistLabPanel.svelte';
 import { inProcessWorker } from '../sim/training/inProcessWorker';
 
@@ -26,17 +27,25 @@ afterEach(() => cleanup());
 
 const small: MnistLabConfig = { ...structuredClone(labVariants.mlp.defaults), epochs: 1, dataset: 'small', trainingSize: 1000 };
 
-function mount(config: MnistLabConfig = small) {
+function mount(config: MnistLabConfig = small, backend?: string) {
   const onsolved = vi.fn();
   const onstate = vi.fn();
   const onlink = vi.fn();
-  render(MnistLabPanel, { props: { step, onsolved, onstate, seed: 3, workerFactory: inProcessWorker, loadData: async () => data, config, search: '', onlink } });
+  render(MnistLabPanel, { props: { step, onsolved, onstate, seed: 3, backend, workerFactory: inProcessWorker, loadData: async () => data, config, search: '', onlink } });
   // looked up afresh: the code is not shown while the model has a problem
   const code = () => screen.getByLabelText('The same model in Python Keras: Python code');
   return { onsolved, onstate, onlink, code };
 }
 
 describe('MnistLabPanel', { timeout: 90_000 }, () => {
+  it('fits on the backend a link names, as a compiled step', async () => {
+    const user = userEvent.setup();
+    mount(undefined, parseUrlState('?backend=wasm').values.backend);
+    await user.click(screen.getByRole('button', { name: 'Fit' }));
+    await screen.findByText('Finished its epoch.', {}, { timeout: 60_000 });
+    expect(screen.getByText('training on: WebAssembly SIMD (our kernels), compiled step — chosen by ?backend=wasm')).toBeInTheDocument();
+  });
+
   it('defines layers with the keyboard, and the Keras code and summary() follow', async () => {
     const user = userEvent.setup();
     const { code } = mount();
@@ -81,7 +90,7 @@ describe('MnistLabPanel', { timeout: 90_000 }, () => {
     const { onsolved } = mount();
     await user.click(screen.getByRole('button', { name: 'Fit' }));
     await screen.findByText('Finished its epoch.', {}, { timeout: 60_000 });
-    expect(screen.getByText('training on: plain JavaScript (first that works, by preference)')).toBeInTheDocument();
+    expect(screen.getByText('training on: plain JavaScript, op by op — the only backend that works here')).toBeInTheDocument();
     expect(screen.getByText(/Epoch 1 of 1, batch 32 of 32 · loss \d\.\d{3} · accuracy \d+\.\d% · [\d,]+ samples\/s/)).toBeInTheDocument();
     expect(screen.getByRole('progressbar', { name: 'Training progress' })).toHaveValue(1);
     const score = await screen.findByText(/of 2,000$/, { selector: 'strong' }, { timeout: 30_000 });

@@ -6,7 +6,7 @@ import type { Step } from '../../src/lib/chapters/types';
 import { irisPair } from '../../src/lib/datasets/iris';
 import { Perceptron } from '../../src/lib/models/perceptron';
 import { trainPerceptron } from '../../src/lib/models/trainPerceptron';
-import { PerceptronRun } from '../../src/lib/sim/perceptronRun.svelte';
+import { PerceptronRun } from '../../src/lib/sim/PerceptronRun.svelte';
 import ErrorsChart from '../../src/lib/ui/ErrorsChart.svelte';
 import PredictPrompt from '../../src/lib/ui/PredictPrompt.svelte';
 import RunControls from '../../src/lib/ui/RunControls.svelte';

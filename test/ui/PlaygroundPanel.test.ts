@@ -2,14 +2,15 @@ import { cleanup, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Step } from '../../src/lib/chapters/types';
+import { parseUrlState } from '../../src/lib/sim/urlState';
 import PlaygroundPanel from '../../src/lib/ui/panels/PlaygroundPanel.svelte';
 import { inProcessWorker } from '../sim/training/inProcessWorker';
 
 const step: Step = { id: 'playground', scene: 'playground', index: 4, title: 'Playground', html: '' };
 
-function mount(search = '') {
+function mount(search = '', backend?: string) {
   const links: string[] = [];
-  render(PlaygroundPanel, { props: { step, seed: 42, search, workerFactory: inProcessWorker, onlink: (s: string) => links.push(s) } });
+  render(PlaygroundPanel, { props: { step, seed: 42, search, backend, workerFactory: inProcessWorker, onlink: (s: string) => links.push(s) } });
   return { links };
 }
 
@@ -42,7 +43,7 @@ describe('PlaygroundPanel', { timeout: 60_000 }, () => {
     expect(screen.getByLabelText('Learning rate')).toHaveValue('0.3');
     expect(screen.getByRole('checkbox', { name: 'x₁²' })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'x₂' })).not.toBeChecked();
-    expect(screen.getByRole('alert')).toHaveTextContent("'layers=9z' could not be read");
+    expect(screen.getByRole('alert')).toHaveTextContent("The link had an unreadable value for 'layers'; using 4t,2t.");
   });
 
   it('trains one epoch at a time from the keyboard and draws both loss curves', async () => {
@@ -55,7 +56,17 @@ describe('PlaygroundPanel', { timeout: 60_000 }, () => {
     await screen.findByText('2', { selector: '[data-testid="epoch"]' }, { timeout: 20_000 });
     expect(screen.getByRole('img', { name: /Loss after 2 epochs: training \d\.\d{3}, test \d\.\d{3}/ })).toBeInTheDocument();
     // the worker's own choice and its reason, not a backend the panel pretends the link asked for
-    expect(screen.getByText('training on: plain JavaScript (a network of a few dozen weights trains fastest without kernel dispatch)')).toBeInTheDocument();
+    expect(screen.getByText('training on: plain JavaScript, op by op — the only backend that works here')).toBeInTheDocument();
+  });
+
+  it('trains on the backend a link names, and says why op by op', async () => {
+    const user = userEvent.setup();
+    mount('?data=xor', parseUrlState('?backend=wasm').values.backend);
+    await user.click(screen.getByRole('button', { name: 'Train one epoch' }));
+    await screen.findByText('1', { selector: '[data-testid="epoch"]' }, { timeout: 20_000 });
+    expect(
+      screen.getByText(/^training on: WebAssembly SIMD \(our kernels\), op by op: the loss binaryCrossentropy runs op by op .* — chosen by \?backend=wasm$/)
+    ).toBeInTheDocument();
   });
 
   it('edits a weight picked from the list, with Enter, and refuses what is not a number', async () => {

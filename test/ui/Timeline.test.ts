@@ -5,7 +5,8 @@ import { steps } from '../../chapters/03-xor-and-the-winter/steps';
 import type { Step } from '../../src/lib/chapters/types';
 import Timeline from '../../src/lib/ui/Timeline.svelte';
 import WinterTimelinePanel from '../../src/lib/ui/panels/WinterTimelinePanel.svelte';
-import { moveSelection, readTimelineStart } from '../../src/lib/ui/timeline';
+import { readTimelineStart } from '../../src/lib/sim/timeline';
+import { moveSelection } from '../../src/lib/ui/timeline';
 
 const spec = steps.find((s) => s.id === 'winter')!;
 const start = readTimelineStart(spec.start)!;

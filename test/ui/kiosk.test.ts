@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IdleHolds } from '../../src/lib/activity';
 import {
   applyKioskParams,
   disarmOutboundLinks,
   IdleTimer,
+  idleLimitNotice,
+  minIdleMinutes,
+  parseLessonParam,
   readKioskSettings,
   restoreOutboundLinks,
   writeKioskSettings
@@ -40,16 +44,102 @@ describe('IdleTimer', () => {
     vi.advanceTimersByTime(5000);
     expect(onIdle).not.toHaveBeenCalled();
   });
+
+  it('waits while a fit holds the reset off, then gives the full idle time again', () => {
+    vi.useFakeTimers();
+    const holds = new IdleHolds();
+    const onIdle = vi.fn();
+    const timer = new IdleTimer(60_000, onIdle, undefined, holds);
+    timer.poke();
+    const release = holds.hold();
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(onIdle).not.toHaveBeenCalled();
+    expect(timer.running).toBe(true);
+    release();
+    vi.advanceTimersByTime(59_000);
+    expect(onIdle).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1_000);
+    expect(onIdle).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts every open hold, and a release twice as once', () => {
+    vi.useFakeTimers();
+    const holds = new IdleHolds();
+    const onIdle = vi.fn();
+    const timer = new IdleTimer(1000, onIdle, undefined, holds);
+    const first = holds.hold();
+    const second = holds.hold();
+    timer.poke();
+    vi.advanceTimersByTime(5000);
+    first();
+    first();
+    expect(holds.held).toBe(true);
+    vi.advanceTimersByTime(5000);
+    expect(onIdle).not.toHaveBeenCalled();
+    second();
+    expect(holds.held).toBe(false);
+    vi.advanceTimersByTime(1000);
+    expect(onIdle).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not start again on a release once stopped', () => {
+    vi.useFakeTimers();
+    const holds = new IdleHolds();
+    const onIdle = vi.fn();
+    const timer = new IdleTimer(1000, onIdle, undefined, holds);
+    const release = holds.hold();
+    timer.poke();
+    vi.advanceTimersByTime(2000);
+    timer.stop();
+    release();
+    vi.advanceTimersByTime(5000);
+    expect(onIdle).not.toHaveBeenCalled();
+    expect(timer.running).toBe(false);
+  });
 });
 
 describe('kiosk settings', () => {
   it('turn on with kiosk=1, take an idle time, and stay for the visit', () => {
-    const on = applyKioskParams(null, { kiosk: true, idle: 0.05 });
-    expect(on).toEqual({ idleMinutes: 0.05 });
+    const on = applyKioskParams(null, { kiosk: true, idle: 0.75 });
+    expect(on).toEqual({ idleMinutes: 0.75 });
     writeKioskSettings(sessionStorage, on);
-    expect(readKioskSettings(sessionStorage)).toEqual({ idleMinutes: 0.05 });
-    expect(applyKioskParams(on, {})).toEqual({ idleMinutes: 0.05 });
+    expect(readKioskSettings(sessionStorage)).toEqual({ idleMinutes: 0.75 });
+    expect(applyKioskParams(on, {})).toEqual({ idleMinutes: 0.75 });
     expect(applyKioskParams(on, { idle: 5 })).toEqual({ idleMinutes: 5 });
+  });
+
+  it('wait at least half a minute, and say so when a link asks for less', () => {
+    expect(minIdleMinutes).toBe(0.5);
+    expect(applyKioskParams(null, { kiosk: true, idle: 0.0001 })).toEqual({ idleMinutes: 0.5 });
+    expect(idleLimitNotice(0.0001)).toBe(
+      'The link asked for 0.0001 idle minutes; a kiosk waits at least 0.5 minutes before returning to its start, so it uses 0.5.'
+    );
+    expect(idleLimitNotice(0.5)).toBeUndefined();
+    expect(idleLimitNotice(3)).toBeUndefined();
+    // a value put in storage by hand is held to the same limit
+    sessionStorage.setItem('nn-ladder:kiosk', '{"idleMinutes":0.0001}');
+    expect(readKioskSettings(sessionStorage)).toEqual({ idleMinutes: 0.5 });
+  });
+
+  it('lock a visit to a lesson, keep the lock, and lift it with an empty lesson', () => {
+    const locked = applyKioskParams(null, { kiosk: true, idle: 2, lesson: 'perceptron' });
+    expect(locked).toEqual({ idleMinutes: 2, lesson: 'perceptron' });
+    expect(applyKioskParams(locked, { idle: 4 })).toEqual({ idleMinutes: 4, lesson: 'perceptron' });
+    expect(applyKioskParams(locked, { kiosk: true })).toEqual({ idleMinutes: 2, lesson: 'perceptron' });
+    expect(applyKioskParams(locked, { lesson: '' })).toEqual({ idleMinutes: 2 });
+    expect(applyKioskParams(locked, { kiosk: false })).toBeNull();
+    // a lesson alone does not turn kiosk mode on
+    expect(applyKioskParams(null, { lesson: 'perceptron' })).toBeNull();
+    writeKioskSettings(sessionStorage, locked);
+    expect(readKioskSettings(sessionStorage)).toEqual(locked);
+    sessionStorage.setItem('nn-ladder:kiosk', '{"idleMinutes":2,"lesson":"../../etc"}');
+    expect(readKioskSettings(sessionStorage)).toEqual({ idleMinutes: 2 });
+  });
+
+  it('read the lesson of a kiosk link', () => {
+    expect(parseLessonParam(new URLSearchParams('lesson=Perceptron%20'))).toBe('perceptron');
+    expect(parseLessonParam(new URLSearchParams('lesson='))).toBe('');
+    expect(parseLessonParam(new URLSearchParams('idle=3'))).toBeUndefined();
   });
 
   it('default to three idle minutes, ignore idle alone, and turn off with kiosk=0', () => {

@@ -5,7 +5,10 @@
  * Ops (ops.ts) check their inputs and call the active backend; gradients are
  * written once, from ops. All kernels are async, as gpu.js v3 will require.
  */
+import type { ModelDescriptor } from './plan/compile';
 import type { PlanKernels } from './plan/kernels';
+import type { ParameterSpec } from './plan/plan';
+import type { PlanRunnerOptions, RunnerOptimizerState, StepResult } from './plan/runner';
 import type { Tensor } from './tensor';
 
 export type UnaryOp =
@@ -77,6 +80,46 @@ export interface Backend {
    */
   planKernels?(): PlanKernels;
 
+  /**
+   * A runner of compiled steps that keeps the plan's buffers in the backend's own device
+   * memory: PlanRunner's methods (plan/runner.ts), awaited. For a GPU, which cannot offer
+   * planKernels: its memory is no heap of cells a Float32Array can view (f32() is the
+   * heap itself), a buffer name maps to a texture or storage buffer instead, and a
+   * readback on WebGPU is asynchronous. Absent: models use planKernels, or train op by op.
+   */
+  planRunner?(model: ModelDescriptor, options: PlanRunnerOptions): DevicePlanRunner;
+
+  /**
+   * The most bytes one model's training may take here (weights, optimizer state, a step's
+   * activations and gradients): a model that needs more is refused before training, with
+   * the bytes it needs, instead of failing mid-way. Absent: no limit known.
+   */
+  readonly memoryLimit?: number;
+
   /** frees compiled kernels */
+  dispose(): void;
+}
+
+/** Whether a backend can run compiled steps at all (on a heap of cells, or on its device). */
+export function runsCompiledSteps(backend: Backend): boolean {
+  return Boolean(backend.planKernels ?? backend.planRunner);
+}
+
+/** PlanRunner's methods on memory the page cannot view: every transfer is awaited. */
+export interface DevicePlanRunner {
+  readonly parameters: readonly ParameterSpec[];
+  /** read at every step, so a rate changed between steps takes effect */
+  learningRate: number;
+  /** optimizer steps taken */
+  iterations: number;
+  loadWeights(weights: readonly Tensor[]): Promise<void>;
+  readWeights(): Promise<Tensor[]>;
+  loadOptimizerState(state: RunnerOptimizerState): Promise<void>;
+  readOptimizerState(): Promise<RunnerOptimizerState>;
+  /** one training step; rejects with PlanDivergedError, the weights of before the step kept, if anything stops being finite */
+  trainStep(x: Tensor, y: Tensor): Promise<StepResult>;
+  evaluate(x: Tensor, y: Tensor, batchSize: number): Promise<StepResult>;
+  predict(x: Tensor, batchSize: number): Promise<Tensor>;
+  /** frees the device memory and kernels of this runner */
   dispose(): void;
 }

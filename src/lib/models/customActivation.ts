@@ -1,75 +1,32 @@
 /**
- * A learner's own activation, typed as an expression in x: parsed and differentiated
- * symbolically by mathjs, shown as LaTeX, compiled to plain closures for the training
- * loop and printed as a keras.ops expression for toKerasCode. Only what mathjs can
- * differentiate, and what stays finite on the range a hidden unit usually sees, gets
- * through; everything else is refused with a sentence that says where and why.
+ * A learner's own activation, typed as an expression in x: parsed by mathjs, checked
+ * against an allow-list, differentiated rule by rule (activationDerivative), shown as
+ * LaTeX, compiled to plain closures for the training loop and printed as a keras.ops
+ * expression for toKerasCode. Only what is differentiable almost everywhere, and what
+ * stays finite on the range a hidden unit usually sees, gets through; everything else,
+ * however long, deep or odd, is refused with a sentence that says where and why.
  */
-import { create, derivativeDependencies, parseDependencies, type MathNode } from 'mathjs';
+import { derivative as differentiate } from './activationDerivative';
+import { allowedFunctions, constants, isAllowedFunction, isConstant, isRefusedFunction, refusedFunctions } from './activationFunctions';
+import { toTex } from './activationTex';
+import { activationTextProblem } from './activationText';
 import type { CustomActivation } from './activations';
+import { isComparison, math, MAX_TREE_SIZE, TreeTooLarge, treeSize, type MathNode } from './expressionNodes';
 
-const math = create({ parseDependencies, derivativeDependencies });
+export { MAX_ACTIVATION_LENGTH } from './activationText';
 
 /** The range on which f and its derivative must be finite: where a hidden unit's input mostly lies. */
 export const CHECK_RANGE = [-6, 6] as const;
 /** Samples per unit of x when checking the range; integers keep x = 0 exactly on the grid. */
 const SAMPLES_PER_UNIT = 100;
-
-type Unary = (a: number) => number;
-
-/** Functions a learner may type, each with its plain-JS and keras.ops forms. */
-const functions: Record<string, { js: Unary; python: (a: string) => string }> = {
-  exp: { js: Math.exp, python: (a) => `keras.ops.exp(${a})` },
-  log: { js: Math.log, python: (a) => `keras.ops.log(${a})` },
-  sqrt: { js: Math.sqrt, python: (a) => `keras.ops.sqrt(${a})` },
-  cbrt: { js: Math.cbrt, python: (a) => `keras.ops.cbrt(${a})` },
-  sin: { js: Math.sin, python: (a) => `keras.ops.sin(${a})` },
-  cos: { js: Math.cos, python: (a) => `keras.ops.cos(${a})` },
-  tan: { js: Math.tan, python: (a) => `keras.ops.tan(${a})` },
-  sinh: { js: Math.sinh, python: (a) => `keras.ops.sinh(${a})` },
-  cosh: { js: Math.cosh, python: (a) => `keras.ops.cosh(${a})` },
-  tanh: { js: Math.tanh, python: (a) => `keras.ops.tanh(${a})` },
-  asin: { js: Math.asin, python: (a) => `keras.ops.arcsin(${a})` },
-  acos: { js: Math.acos, python: (a) => `keras.ops.arccos(${a})` },
-  atan: { js: Math.atan, python: (a) => `keras.ops.arctan(${a})` },
-  asinh: { js: Math.asinh, python: (a) => `keras.ops.arcsinh(${a})` },
-  acosh: { js: Math.acosh, python: (a) => `keras.ops.arccosh(${a})` },
-  atanh: { js: Math.atanh, python: (a) => `keras.ops.arctanh(${a})` }
-};
-
-/** Functions that only ever appear in derivatives mathjs writes (d tan = sec², d tanh = sech²). */
-const derivativeOnly: Record<string, { js: Unary; python: (a: string) => string }> = {
-  sec: { js: (a) => 1 / Math.cos(a), python: (a) => `(1 / keras.ops.cos(${a}))` },
-  sech: { js: (a) => 1 / Math.cosh(a), python: (a) => `(1 / keras.ops.cosh(${a}))` },
-  csc: { js: (a) => 1 / Math.sin(a), python: (a) => `(1 / keras.ops.sin(${a}))` },
-  csch: { js: (a) => 1 / Math.sinh(a), python: (a) => `(1 / keras.ops.sinh(${a}))` },
-  cot: { js: (a) => 1 / Math.tan(a), python: (a) => `(1 / keras.ops.tan(${a}))` },
-  coth: { js: (a) => 1 / Math.tanh(a), python: (a) => `(1 / keras.ops.tanh(${a}))` }
-};
-
-/** Functions with corners or jumps, and why each one cannot be used. */
-const nonDifferentiable: Record<string, string> = {
-  abs: 'abs(x) has a corner at x = 0, where it has no derivative. A smooth stand-in such as sqrt(x^2 + 0.01) works',
-  sign: 'sign(x) is a step: its derivative is 0 everywhere except the jump at 0, where it has none, so there is no gradient to learn from',
-  max: 'max(…) has a corner where its arguments cross, and mathjs cannot differentiate it. For a smooth ReLU, try log(1 + exp(x))',
-  min: 'min(…) has a corner where its arguments cross, and mathjs cannot differentiate it',
-  floor: 'floor(x) is a staircase: its derivative is 0 on every step and undefined at every jump, so there is no gradient to learn from',
-  ceil: 'ceil(x) is a staircase: its derivative is 0 on every step and undefined at every jump, so there is no gradient to learn from',
-  round: 'round(x) is a staircase: its derivative is 0 on every step and undefined at every jump, so there is no gradient to learn from',
-  fix: 'fix(x) is a staircase: its derivative is 0 on every step and undefined at every jump, so there is no gradient to learn from',
-  mod: 'mod(…) jumps back to 0 periodically, and has no derivative at those jumps'
-};
-
-const constants: Record<string, { value: number; python: string }> = {
-  e: { value: Math.E, python: String(Math.E) },
-  pi: { value: Math.PI, python: String(Math.PI) }
-};
+/** The largest derivative (in nodes) still typeset: past it a formula is a wall of symbols, and slow to lay out. */
+export const MAX_TEX_SIZE = 400;
 
 /** What the learner may type, for messages and help text. */
-export const allowedNames = { variable: 'x', constants: Object.keys(constants), functions: Object.keys(functions) } as const;
+export const allowedNames = { variable: 'x', constants: Object.keys(constants), functions: Object.keys(allowedFunctions) } as const;
 const allowedSentence = `Use x for the input, the constants ${allowedNames.constants.join(' and ')}, and the functions ${allowedNames.functions.join(', ')}.`;
 
-export type ActivationErrorKind = 'empty' | 'syntax' | 'unknown-name' | 'not-allowed' | 'non-differentiable' | 'not-finite';
+export type ActivationErrorKind = 'empty' | 'syntax' | 'unknown-name' | 'not-allowed' | 'non-differentiable' | 'not-finite' | 'too-large';
 
 /** Why an expression cannot be an activation: `column` (1-based) says where in the text, when a place is known. */
 export class ActivationExpressionError extends Error {
@@ -86,11 +43,12 @@ export class ActivationExpressionError extends Error {
 export interface ParsedActivation {
   /** the text as typed, trimmed */
   readonly expression: string;
-  /** f as LaTeX, and its derivative */
+  /** f as LaTeX, and its derivative (undefined when it is too large to typeset: see derivativeSize) */
   readonly tex: string;
-  readonly derivativeTex: string;
-  /** the derivative as mathjs writes it in plain text */
+  readonly derivativeTex: string | undefined;
+  /** the derivative as plain text, and its size in nodes */
   readonly derivative: string;
+  readonly derivativeSize: number;
   readonly f: (x: number) => number;
   readonly df: (x: number) => number;
   /** f as an expression in x over keras.ops */
@@ -99,13 +57,15 @@ export interface ParsedActivation {
   readonly notes: readonly string[];
 }
 
-type Compiled = { js: (x: number) => number; python: string; precedence: number; usesX: boolean };
+/** `test` is a comparison's Python as a boolean, for keras.ops.where. */
+type Compiled = { js: (x: number) => number; python: string; precedence: number; usesX: boolean; test?: string };
 
 /** Python (and mathjs) precedence: + - < * / < unary - < ** < atoms and calls. */
 const ATOM = 5;
 
 function column(source: string, name: string): number | undefined {
-  const match = new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`).exec(source);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`(?<![A-Za-z0-9_$])${escaped}(?![A-Za-z0-9_$])`).exec(source);
   return match ? match.index + 1 : undefined;
 }
 
@@ -117,58 +77,110 @@ function unwrap(node: MathNode): MathNode {
   return node;
 }
 
-/** Checks a node against what may be typed and compiles it; `derivative` lets mathjs's own helpers (sec, sech…) through. */
-function compile(node: MathNode, source: string, derivative: boolean): Compiled {
-  const n = node as MathNode & { name?: string; value?: unknown; op?: string; fn?: string | MathNode; args?: MathNode[]; content?: MathNode };
+type Loose = MathNode & { name?: string; value?: unknown; op?: string; fn?: string | MathNode; args?: MathNode[]; content?: MathNode; condition?: MathNode; trueExpr?: MathNode; falseExpr?: MathNode };
+
+const atom = (js: Compiled['js'], python: string, usesX: boolean): Compiled => ({ js, python, precedence: ATOM, usesX });
+
+/** Checks a node against what may be typed and compiles it: anything not allowed is refused, by name. */
+function compile(node: MathNode, source: string): Compiled {
+  const n = node as Loose;
   switch (n.type) {
     case 'ConstantNode': {
       const value = n.value;
       if (typeof value !== 'number' || !Number.isFinite(value)) {
         throw new ActivationExpressionError('not-allowed', `Only numbers may appear as constants, not ${JSON.stringify(value)}.`);
       }
-      return { js: () => value, python: String(value), precedence: ATOM, usesX: false };
+      // a negative number (folded into a derivative) needs parentheses where a minus sign would
+      return { js: () => value, python: String(value), precedence: value < 0 ? 3 : ATOM, usesX: false };
     }
     case 'SymbolNode': {
       const name = n.name as string;
-      if (name === 'x') return { js: (x) => x, python: 'x', precedence: ATOM, usesX: true };
-      const constant = constants[name];
-      if (constant) return { js: () => constant.value, python: constant.python, precedence: ATOM, usesX: false };
-      if (Object.hasOwn(functions, name) || Object.hasOwn(nonDifferentiable, name)) {
+      if (name === 'x') return atom((x) => x, 'x', true);
+      if (isConstant(name)) {
+        const { value, python } = constants[name];
+        return atom(() => value, python, false);
+      }
+      if (isAllowedFunction(name) || isRefusedFunction(name)) {
         throw new ActivationExpressionError('syntax', `${name} is a function: write ${name}(x).`, column(source, name));
       }
       throw new ActivationExpressionError('unknown-name', `Unknown name "${name}". ${allowedSentence}`, column(source, name));
     }
     case 'ParenthesisNode':
-      return compile(n.content as MathNode, source, derivative);
+      return compile(n.content as MathNode, source);
     case 'OperatorNode':
-      return compileOperator(n.op as string, n.fn as string, n.args ?? [], source, derivative);
+      return compileOperator(n.op as string, n.fn as string, n.args ?? [], source);
+    case 'ConditionalNode': {
+      const [test, a, b] = [n.condition, n.trueExpr, n.falseExpr].map((part) => compile(part as MathNode, source));
+      const t = test.js;
+      return atom(
+        (x) => (t(x) !== 0 ? a.js(x) : b.js(x)),
+        `keras.ops.where(${test.test ?? `${test.python} != 0`}, ${a.python}, ${b.python})`,
+        test.usesX || a.usesX || b.usesX
+      );
+    }
     case 'FunctionNode': {
-      const name = (n.fn as MathNode & { name?: string }).name ?? '';
+      const name = (n.fn as Loose).name ?? '';
       const args = n.args ?? [];
-      if (Object.hasOwn(nonDifferentiable, name)) {
-        throw new ActivationExpressionError('non-differentiable', `${nonDifferentiable[name]}.`, column(source, name));
+      if (isRefusedFunction(name)) {
+        throw new ActivationExpressionError('non-differentiable', `${refusedFunctions[name]}.`, column(source, name));
       }
-      const known = functions[name] ?? (derivative ? derivativeOnly[name] : undefined);
-      if (!known) {
+      if (!isAllowedFunction(name)) {
         throw new ActivationExpressionError('unknown-name', `Unknown function "${name}". ${allowedSentence}`, column(source, name));
       }
-      if (args.length !== 1) {
-        throw new ActivationExpressionError('not-allowed', `${name} takes one argument here, as in ${name}(x); it was given ${args.length}.`, column(source, name));
+      const known = allowedFunctions[name];
+      if (args.length !== known.arity) {
+        const example = known.arity === 1 ? `${name}(x)` : `${name}(0, x)`;
+        const count = known.arity === 1 ? 'one argument' : `${known.arity} arguments`;
+        throw new ActivationExpressionError('not-allowed', `${name} takes ${count} here, as in ${example}; it was given ${args.length}.`, column(source, name));
       }
-      const inner = compile(args[0], source, derivative);
+      const inner = args.map((arg) => compile(arg, source));
       const g = known.js;
-      const a = inner.js;
-      return { js: (x) => g(a(x)), python: known.python(inner.python), precedence: ATOM, usesX: inner.usesX };
+      const usesX = inner.some((c) => c.usesX);
+      const python = known.python(...inner.map((c) => c.python));
+      if (inner.length === 1) {
+        const a = inner[0].js;
+        return atom((x) => g(a(x)), python, usesX);
+      }
+      const [a, b] = inner.map((c) => c.js);
+      return atom((x) => g(a(x), b(x)), python, usesX);
     }
     default:
-      throw new ActivationExpressionError('not-allowed', `Only arithmetic (+ - * / ^) and functions of x can make an activation; "${node.toString()}" is not one.`);
+      throw new ActivationExpressionError(
+        'not-allowed',
+        `Only arithmetic (+ - * / ^), comparisons and functions of x can make an activation; "${node.toString()}" is not one.`
+      );
   }
 }
 
-function compileOperator(op: string, fn: string, args: MathNode[], source: string, derivative: boolean): Compiled {
-  const [a, b] = args.map((arg) => compile(arg, source, derivative));
+const comparisonJs: Record<string, (a: number, b: number) => boolean> = {
+  larger: (a, b) => a > b,
+  smaller: (a, b) => a < b,
+  largerEq: (a, b) => a >= b,
+  smallerEq: (a, b) => a <= b,
+  equal: (a, b) => a === b,
+  unequal: (a, b) => a !== b
+};
+
+const arithmetic = ['unaryMinus', 'unaryPlus', 'add', 'subtract', 'multiply', 'divide', 'pow'];
+
+function compileOperator(op: string, fn: string, args: MathNode[], source: string): Compiled {
+  if (!arithmetic.includes(fn) && !isComparison(fn)) {
+    const at = source.indexOf(op);
+    throw new ActivationExpressionError(
+      'not-allowed',
+      `The operator "${op}" cannot be used in an activation: only + - * / ^ and the comparisons < <= > >= == != can.`,
+      at >= 0 ? at + 1 : undefined
+    );
+  }
+  const [a, b] = args.map((arg) => compile(arg, source));
   const usesX = a.usesX || (b?.usesX ?? false);
   const wrap = (c: Compiled, needed: boolean) => (needed ? `(${c.python})` : c.python);
+  if (isComparison(fn)) {
+    // 1 where it holds, 0 elsewhere: a step, which the derivative takes as flat
+    const holds = comparisonJs[fn];
+    const test = `${a.python} ${op} ${b.python}`;
+    return { js: (x) => (holds(a.js(x), b.js(x)) ? 1 : 0), python: `keras.ops.cast(${test}, x.dtype)`, precedence: ATOM, usesX, test };
+  }
   switch (fn) {
     case 'unaryMinus':
       return { js: (x) => -a.js(x), python: `-${wrap(a, a.precedence < 3)}`, precedence: 3, usesX };
@@ -182,17 +194,9 @@ function compileOperator(op: string, fn: string, args: MathNode[], source: strin
       return { js: (x) => a.js(x) * b.js(x), python: `${wrap(a, a.precedence < 2)} * ${wrap(b, b.precedence <= 2)}`, precedence: 2, usesX };
     case 'divide':
       return { js: (x) => a.js(x) / b.js(x), python: `${wrap(a, a.precedence < 2)} / ${wrap(b, b.precedence <= 2)}`, precedence: 2, usesX };
-    case 'pow':
-      // ** binds right to left and tighter than unary minus: (-x) ** 2, x ** (-1)
+    default:
+      // pow: ** binds right to left and tighter than unary minus: (-x) ** 2, x ** (-1)
       return { js: (x) => Math.pow(a.js(x), b.js(x)), python: `${wrap(a, a.precedence <= 4)} ** ${wrap(b, b.precedence < 4)}`, precedence: 4, usesX };
-    default: {
-      const at = source.indexOf(op);
-      throw new ActivationExpressionError(
-        'not-allowed',
-        `The operator "${op}" cannot be used in an activation: only + - * / and ^ can.`,
-        at >= 0 ? at + 1 : undefined
-      );
-    }
   }
 }
 
@@ -242,12 +246,33 @@ function notesAbout(df: (x: number) => number): string[] {
  * Throws an ActivationExpressionError that says what is wrong and, where it can, where.
  */
 export function parseActivation(expression: string): ParsedActivation {
+  const problem = activationTextProblem(expression);
+  if (problem) throw new ActivationExpressionError(problem.kind, problem.message);
+  try {
+    return analyse(expression);
+  } catch (error) {
+    if (error instanceof ActivationExpressionError) throw error;
+    if (error instanceof TreeTooLarge) {
+      throw new ActivationExpressionError(
+        'too-large',
+        `Its derivative grows past ${MAX_TREE_SIZE.toLocaleString('en-US')} terms, too many to work with. Write a simpler activation: fewer nested max, min or powers of powers.`
+      );
+    }
+    // a stack overflow (RangeError, or Firefox's InternalError) on something nested deeper than the length cap lets through
+    if (error instanceof RangeError || (error as Error)?.name === 'InternalError') {
+      throw new ActivationExpressionError('too-large', 'This expression is nested too deeply to work with. Write it with fewer parentheses or fewer repeated pieces.');
+    }
+    throw error;
+  }
+}
+
+function analyse(expression: string): ParsedActivation {
   const source = expression.trim();
-  if (!source) throw new ActivationExpressionError('empty', 'Type an expression in x, for example 1 / (1 + exp(-x)).');
   let node: MathNode;
   try {
     node = unwrap(math.parse(source));
   } catch (error) {
+    if (error instanceof RangeError) throw error;
     const char = (error as { char?: number }).char;
     // mathjs counts from 1, over the trimmed text; the learner sees the text as typed
     const offset = expression.indexOf(source);
@@ -255,14 +280,9 @@ export function parseActivation(expression: string): ParsedActivation {
     const reason = (error as Error).message.replace(/\s*\(char \d+\)\s*$/, '');
     throw new ActivationExpressionError('syntax', at ? `${reason} at column ${at}.` : `${reason}.`, at);
   }
-  const f = compile(node, expression, false);
-  let derivativeNode: MathNode;
-  try {
-    derivativeNode = math.derivative(node, 'x');
-  } catch {
-    throw new ActivationExpressionError('non-differentiable', 'mathjs cannot differentiate this expression, so there is no gradient to learn from.');
-  }
-  const df = compile(derivativeNode, expression, true);
+  const f = compile(node, expression);
+  const derivativeNode = differentiate(node);
+  const df = compile(derivativeNode, expression);
 
   const badF = firstNonFinite(f.js);
   if (badF) {
@@ -278,11 +298,13 @@ export function parseActivation(expression: string): ParsedActivation {
       `Its derivative is ${describeValue(badDf.value)} at x = ${formatX(badDf.x)}, so a gradient step there would be meaningless; the derivative must be finite for every x from ${CHECK_RANGE[0]} to ${CHECK_RANGE[1]}.`
     );
   }
-    return {
+  const derivativeSize = treeSize(derivativeNode);
+  return {
     expression: source,
-    tex: node.toTex({ implicit: 'show', parenthesis: 'auto' }),
-    derivativeTex: derivativeNode.toTex({ implicit: 'show', parenthesis: 'auto' }),
+    tex: toTex(node),
+    derivativeTex: derivativeSize <= MAX_TEX_SIZE ? toTex(derivativeNode) : undefined,
     derivative: derivativeNode.toString(),
+    derivativeSize,
     f: f.js,
     df: df.js,
     python: f.usesX ? f.python : `keras.ops.full_like(x, ${f.python})`,

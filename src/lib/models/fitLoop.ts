@@ -36,13 +36,17 @@ export async function fitLoop(
   const n = x.shape[0];
   const batches = Math.ceil(n / s.batchSize);
   const random = createRandom(s.seed);
-  const history: History = { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
-  let samplesSeen = 0;
+  const resume = options.resume;
+  const history: History = resume ? structuredClone(resume.history) : { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
+  let samplesSeen = resume?.samplesSeen ?? 0;
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
+    // every epoch draws its order, so a resumed fit shuffles as the uninterrupted one did
     const order = s.shuffle ? permutation(n, random) : null;
-    let lossSum = 0;
-    let correct = 0;
-    for (let batch = 1; batch <= batches; batch++) {
+    if (resume && epoch < resume.epoch) continue;
+    const resumed = resume?.epoch === epoch;
+    let lossSum = resumed ? resume.lossSum : 0;
+    let correct = resumed ? resume.correct : 0;
+    for (let batch = resumed ? resume.batch + 1 : 1; batch <= batches; batch++) {
       options.signal?.throwIfAborted();
       const start = (batch - 1) * s.batchSize;
       const end = Math.min(n, start + s.batchSize);

@@ -13,7 +13,7 @@
  *   b += η t; prediction is class 1 iff z > 0, or the argmax of the scores.
  */
 import { LTU, applyStep, type StepName } from './ltu';
-import type { LayerParameters } from './weightCycle';
+import type { LayerParameters } from './CycleDetector';
 import { featureCount, rowOf, type LabelledData } from './labelledData';
 
 export type PerceptronRule = 'rosenblatt' | 'sklearn';

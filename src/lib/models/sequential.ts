@@ -24,10 +24,11 @@ import { backprop, forward, lossOf, perOpStep } from './perOpStep';
 import { describeModel, PlanSession } from './planSession';
 import type { BatchResult, CompileOptions, Compiled, Evaluation, FitOptions, History, SequentialModel, StepPosition } from './sequentialTypes';
 import { summary } from './summary';
+import { checkTrainingMemory } from './trainingMemory';
 import { firstNonFinite } from './TrainingDivergedError';
 import { parseWeightsJson, weightsToJson, type WeightsJson } from './weightsJson';
 
-export type { BatchEnd, BatchResult, CompileOptions, EpochEnd, Evaluation, FitOptions, History } from './sequentialTypes';
+export type { BatchEnd, BatchResult, CompileOptions, EpochEnd, Evaluation, FitOptions, FitResume, History } from './sequentialTypes';
 
 export interface SequentialOptions {
   /** seeds the weight initialisers and, unless fit is given its own, the shuffling */
@@ -62,6 +63,8 @@ export class Sequential implements SequentialModel {
   lastFit: { epochs: number; batchSize: number; shuffle: boolean } | null = null;
   private compiled: Compiled | null = null;
   private session: PlanSession | null = null;
+  /** the backend, compile and batch rows whose memory was last checked, so a run of trainOnBatch checks once */
+  private memoryChecked: { backend: unknown; compiled: Compiled; rows: number } | null = null;
 
   constructor(layers: readonly Layer[], options: SequentialOptions = {}) {
     if (layers.length === 0) throw new Error('sequential: give it at least one layer');
@@ -171,6 +174,7 @@ export class Sequential implements SequentialModel {
   async trainOnBatch(x: Tensor, y: Tensor): Promise<BatchResult> {
     this.requireCompiled('trainOnBatch');
     this.prepare(x, y, 'trainOnBatch');
+    this.checkMemory(x.shape[0]);
     return this.step(x, y, {});
   }
 
@@ -181,14 +185,24 @@ export class Sequential implements SequentialModel {
     const s = fitSettings(options, this.seed, c.metrics.includes('accuracy'));
     if (options.validationData) this.prepare(options.validationData[0], options.validationData[1], 'fit (validationData)');
     this.lastFit = { epochs: s.epochs, batchSize: s.batchSize, shuffle: s.shuffle };
+    this.checkMemory(Math.min(s.batchSize, x.shape[0]));
     // lay the heap out for this fit's batches before the first one
     this.planSession(s.batchSize);
+    let history: History;
     try {
-      return await fitLoop(x, y, s, options, (xb, yb, at) => this.step(xb, yb, at), (vx, vy, batchSize) => this.evaluate(vx, vy, { batchSize }));
-    } finally {
-      // the layers hold the last weights reached (the last finite ones after a divergence), however fit ends
-      this.settle();
+      history = await fitLoop(x, y, s, options, (xb, yb, at) => this.step(xb, yb, at), (vx, vy, batchSize) => this.evaluate(vx, vy, { batchSize }));
+    } catch (error) {
+      // the layers hold the last weights reached (the last finite ones after a divergence, the last whole
+      // step's after a failed kernel), however fit ends; a runner that cannot give them back is let go
+      try {
+        this.settle();
+      } catch {
+        this.session = null;
+      }
+      throw error;
     }
+    this.settle();
+    return history;
   }
 
   /** Copies of every weight, layer by layer, kernel then bias (Keras's get_weights order and layouts). */
@@ -252,6 +266,16 @@ export class Sequential implements SequentialModel {
     this.settle();
     const { loss, grads } = await backprop(this.layers, c, x, y, {});
     return { loss, grads: grads.flat() };
+  }
+
+  /** Refuses, before any work, a batch of `rows` the active backend cannot hold (ModelTooLargeError). */
+  private checkMemory(rows: number): void {
+    const backend = getBackend();
+    const compiled = this.requireCompiled('fit');
+    const last = this.memoryChecked;
+    if (last && last.backend === backend && last.compiled === compiled && last.rows === rows) return;
+    checkTrainingMemory(this.layers, this.inputShape as readonly number[], compiled, rows, backend);
+    this.memoryChecked = { backend, compiled, rows };
   }
 
   /** One training step, compiled where it can be, else op by op. */

@@ -64,6 +64,25 @@ export interface FitOptions {
   onEpochEnd?: (info: EpochEnd) => void | Promise<void>;
   /** aborting stops fit between batches: it rejects with the signal's reason, keeping the weights learned so far */
   signal?: AbortSignal;
+  /** go on with a fit that stopped part way (e.g. its backend failed), as if it had not stopped */
+  resume?: FitResume;
+}
+
+/**
+ * Where a stopped fit stood: the batches before it are not trained again and their
+ * shuffles are replayed, so the epochs, losses and history read as one run.
+ */
+export interface FitResume {
+  /** 1-based: the epoch in progress */
+  epoch: number;
+  /** batches of that epoch already trained */
+  batch: number;
+  samplesSeen: number;
+  /** that epoch's sums so far: loss · samples and accuracy · samples over its batches */
+  lossSum: number;
+  correct: number;
+  /** of the finished epochs */
+  history: History;
 }
 
 export interface Evaluation {

@@ -21,7 +21,7 @@
 import { createRandom, permutation } from '$lib/random';
 import { rowOf, type LabelledData } from './labelledData';
 import type { Perceptron, PerceptronParameters, UnitOutcome } from './perceptron';
-import { CycleDetector, type WeightCycle } from './weightCycle';
+import { CycleDetector, type WeightCycle } from './CycleDetector';
 
 export type StopRule = 'converged' | 'sklearn' | 'maxEpochs';
 

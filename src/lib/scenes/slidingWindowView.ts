@@ -55,6 +55,8 @@ export interface SlidingWindowView {
   readonly result: number | null;
   /** pooling: image pixels (row-major indices) kept by the windows done so far */
   readonly kept?: readonly number[];
+  /** what the image is, in words: 'digit', "kernel's map" */
+  readonly inputName: string;
   /** titles above the image and the map, e.g. 'digit, 28 × 28' */
   readonly inputTitle: string;
   readonly outputTitle: string;
@@ -181,7 +183,7 @@ export function describeSlidingWindow(view: SlidingWindowView): string {
   const padded = pads.top + pads.bottom + pads.left + pads.right > 0;
   const padWords = padded ? ` with zero padding (${pads.top} above, ${pads.bottom} below, ${pads.left} left, ${pads.right} right)` : ', no padding';
   const what = view.kind === 'convolution' ? `A ${size}×${size} kernel` : `A ${size}×${size} max-pooling window`;
-  const head = `${what} slides with stride ${stride} over a ${input.rows}×${input.cols} ${view.inputTitle.split(',')[0]}${padWords}, making a ${output.rows}×${output.cols} map; ${view.revealed} of ${output.rows * output.cols} output pixels done.`;
+  const head = `${what} slides with stride ${stride} over a ${input.rows}×${input.cols} ${view.inputName}${padWords}, making a ${output.rows}×${output.cols} map; ${view.revealed} of ${output.rows * output.cols} output pixels done.`;
   if (view.current === null || view.result === null) return `${head} The window has not started.`;
   const where = `The window covers image rows ${view.windowRow + 1} to ${view.windowRow + size}, columns ${view.windowCol + 1} to ${view.windowCol + size}, for output ${placeWords(view.current, output.cols)}.`;
   if (view.kind === 'convolution') {

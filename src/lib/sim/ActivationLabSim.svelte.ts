@@ -25,6 +25,8 @@ export interface ActivationLabOptions {
   /** the expression the input starts with */
   initial: string;
   seed: number;
+  /** a `?backend=` override for the worker */
+  backend?: string;
   workerFactory?: WorkerFactory;
   ontrained?: (result: LabResult) => void;
 }
@@ -34,6 +36,7 @@ const PLOTTED = sampleInputs(CHECK_RANGE[0], CHECK_RANGE[1], 20);
 
 export class ActivationLabSim {
   readonly seed: number;
+  private readonly backend?: string;
   expression = $state('');
   readonly parsed = $derived(tryParseActivation(this.expression));
   readonly curve = $derived(this.parsed.ok ? customCurve(this.parsed.activation, PLOTTED) : undefined);
@@ -49,6 +52,7 @@ export class ActivationLabSim {
 
   constructor(options: ActivationLabOptions) {
     this.seed = options.seed;
+    this.backend = options.backend;
     this.expression = options.initial;
     this.run = new WorkerRun({
       workerFactory: options.workerFactory,
@@ -81,7 +85,7 @@ export class ActivationLabSim {
   train(): void {
     if (!this.parsed.ok || this.training) return;
     this.trainedWith = this.parsed.activation.expression;
-    this.run.start(activationLabJob(this.trainedWith, this.seed));
+    this.run.start(activationLabJob(this.trainedWith, this.seed, this.backend));
   }
 
   stop(): void {

@@ -27,8 +27,11 @@ export interface ActivationsGoal {
   lossBelow: number;
 }
 
-/** The training job for a learner's activation, the same for everyone with the same seed. */
-export function activationLabJob(expression: string, seed = 1): TrainingJob {
+/**
+ * The training job for a learner's activation, the same for everyone with the same seed;
+ * `backend` is a `?backend=` override, else the worker measures this model's step.
+ */
+export function activationLabJob(expression: string, seed = 1, backend?: string): TrainingJob {
   const data = xor({ seed, n: LAB_POINTS, noise: 0 });
   return {
     model: {
@@ -48,7 +51,7 @@ export function activationLabJob(expression: string, seed = 1): TrainingJob {
     batchSize: LAB_BATCH_SIZE,
     shuffle: true,
     seed,
-    suits: { backend: 'reference', reason: 'a 2-4-1 network trains fastest without kernel dispatch' },
+    backend,
     // the loss curve needs every epoch, not frame-rate snapshots
     snapshotIntervalMs: 50
   };

@@ -2,21 +2,9 @@
  * A trained model's answers on the test digits, counted: the confusion matrix and every
  * digit it got wrong, most confident first, from its outputs [n, 10].
  */
+import { argMax } from '$lib/engine/ops';
 import type { Tensor } from '$lib/engine/tensor';
 import { CLASSES } from './mnistLabLayers';
-
-/** Index of the largest of each row of [n, classes]. */
-export function argMaxRows(outputs: Tensor): Int32Array {
-  const classes = outputs.shape[outputs.shape.length - 1];
-  const n = outputs.data.length / classes;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let k = 1; k < classes; k++) if (outputs.data[i * classes + k] > outputs.data[i * classes + best]) best = k;
-    out[i] = best;
-  }
-  return out;
-}
 
 export interface Miss {
   /** index among the test digits */
@@ -27,7 +15,8 @@ export interface Miss {
   confidence: number;
 }
 
-export interface Evaluation {
+/** How a trained model did on the test digits (not Keras's evaluate(), which gives loss and accuracy). */
+export interface ConfusionReport {
   /** counts[true][predicted] */
   counts: number[][];
   correct: number;
@@ -37,8 +26,8 @@ export interface Evaluation {
 }
 
 /** The confusion matrix and the mistakes of a model's outputs [n, 10] against the true labels. */
-export function evaluateOutputs(outputs: Tensor, labels: ArrayLike<number>): Evaluation {
-  const predicted = argMaxRows(outputs);
+export function evaluateOutputs(outputs: Tensor, labels: ArrayLike<number>): ConfusionReport {
+  const predicted = argMax(outputs);
   if (predicted.length !== labels.length) throw new Error(`evaluateOutputs: ${predicted.length} outputs for ${labels.length} labels`);
   const counts = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0));
   const misses: Miss[] = [];

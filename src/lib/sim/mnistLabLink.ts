@@ -1,8 +1,9 @@
 /**
- * The MNIST lab in the page's address: rows of urlState's table (layers, optimiser,
- * rate, momentum, loss, epochs, batch, digits), so a teacher's link opens the same lab.
- * Each row's default is null, "the step's own", since chapter 4's lab and chapter 5's
- * start from different models; a link names only what differs from its step.
+ * The MNIST lab in the page's address: a table of urlState's kind (layers, optimiser,
+ * rate, momentum, loss, epochs, batch, digits), read and written by urlState's one
+ * reader and writer, so a teacher's link opens the same lab. Each field's default is
+ * null, "the step's own", since chapter 4's lab and chapter 5's start from different
+ * models; a link names only what differs from its step.
  *
  * Layers read as one word each, joined by "_" (characters an address keeps as they are):
  * conv-8-5-1-same-relu (filters, kernel size, stride, padding, activation),
@@ -11,7 +12,7 @@
 import type { OptimizerName } from '$lib/models/optimizers';
 import { labLimits, layerLimits, type HiddenActivation, type LabDataset, type LabLayer, type LabLoss } from './mnistLabLayers';
 import type { MnistLabConfig } from './mnistLabSpec';
-import type { UrlProperty } from './urlState';
+import type { UrlField } from './urlState';
 
 export function formatLayer(layer: LabLayer): string {
   switch (layer.type) {
@@ -72,9 +73,15 @@ export function parseLayers(text: string): LabLayer[] | undefined {
   return layers.every((l) => l !== undefined) ? (layers as LabLayer[]) : undefined;
 }
 
-/** A row whose default is null: "the step's own", never written. */
-function row<T>(describe: string, parse: (raw: string) => T | undefined, format: (value: T) => string = String): UrlProperty<T | null> {
-  return { default: null, describe, travels: false, parse, format: (v) => (v === null ? '' : format(v)) };
+/** A field whose default is null: "the step's own", never written. */
+function row<T>(key: string, describe: string, parse: (raw: string) => T | undefined, format: (value: T) => string = String): UrlField<T | null> {
+  return {
+    default: null,
+    describe,
+    parse,
+    format: (v) => (v === null ? '' : format(v)),
+    problem: (raw) => `The link's '${key}=${raw.slice(0, 40)}' could not be read (${describe}); the step's own is used.`
+  };
 }
 
 function choice<const V extends string | number>(values: readonly V[]) {
@@ -91,35 +98,37 @@ const positive = (max: number) => (raw: string) => {
 const lossWords: Record<string, LabLoss> = { sparse: 'sparseCategoricalCrossentropy', onehot: 'categoricalCrossentropy' };
 const allTrainingSizes = [...new Set(Object.values(labLimits.trainingSizes).flat())].sort((a, b) => a - b);
 
-/** The lab's rows of urlState's table. */
-export const labLinkRows = {
+/** The lab's table. */
+export const labLink = {
   layers: row<LabLayer[]>(
+    'layers',
     'the MNIST lab\'s layers before its Dense(10, softmax), joined by _: conv-FILTERS-KERNEL-STRIDE-PADDING-ACTIVATION, pool-SIZE-STRIDE-PADDING, flatten, dropout-RATE, dense-UNITS-ACTIVATION',
     parseLayers,
     formatLayers
   ),
-  opt: row<OptimizerName>(`the MNIST lab's optimizer: ${labLimits.optimizers.join(', ')}`, choice(labLimits.optimizers)),
-  lr: row<number>("the MNIST lab's learning rate, above 0, at most 10", positive(10)),
-  momentum: row<number>("the MNIST lab's SGD momentum, 0 to below 1", (raw) => {
+  opt: row<OptimizerName>('opt', `the MNIST lab's optimizer: ${labLimits.optimizers.join(', ')}`, choice(labLimits.optimizers)),
+  lr: row<number>('lr', "the MNIST lab's learning rate, above 0, at most 10", positive(10)),
+  momentum: row<number>('momentum', "the MNIST lab's SGD momentum, 0 to below 1", (raw) => {
     const v = raw.trim() === '0' ? 0 : positive(0.999)(raw);
     return v !== undefined && v < 1 ? v : undefined;
   }),
   loss: row<LabLoss>(
+    'loss',
     "the MNIST lab's loss: sparse (labels 0-9) or onehot (one-hot targets)",
     (raw) => lossWords[raw.trim().toLowerCase()],
     (v) => Object.keys(lossWords).find((k) => lossWords[k] === v) ?? ''
   ),
-  epochs: row<number>(`the MNIST lab's epochs, 1 to ${labLimits.maxEpochs}`, (raw) => {
+  epochs: row<number>('epochs', `the MNIST lab's epochs, 1 to ${labLimits.maxEpochs}`, (raw) => {
     const v = whole(raw.trim());
     return v !== undefined && v >= 1 && v <= labLimits.maxEpochs ? v : undefined;
   }),
-  batch: row<number>(`the MNIST lab's batch size: ${labLimits.batchSizes.join(', ')}`, (raw) => labLimits.batchSizes.find((b) => String(b) === raw.trim())),
-  digits: row<LabDataset>("the MNIST lab's digits: standard (60,000 + 10,000, as published) or small (8,000 + 2,000)", choice(['standard', 'small'] as const)),
-  train: row<number>(`how many training digits the MNIST lab uses: ${allTrainingSizes.join(', ')}`, (raw) => allTrainingSizes.find((n) => String(n) === raw.trim()))
+  batch: row<number>('batch', `the MNIST lab's batch size: ${labLimits.batchSizes.join(', ')}`, (raw) => labLimits.batchSizes.find((b) => String(b) === raw.trim())),
+  digits: row<LabDataset>('digits', "the MNIST lab's digits: standard (60,000 + 10,000, as published) or small (8,000 + 2,000)", choice(['standard', 'small'] as const)),
+  train: row<number>('train', `how many training digits the MNIST lab uses: ${allTrainingSizes.join(', ')}`, (raw) => allTrainingSizes.find((n) => String(n) === raw.trim()))
 };
 
-export type LabLinkKey = keyof typeof labLinkRows;
-export type LabLinkValues = { -readonly [K in LabLinkKey]: (typeof labLinkRows)[K]['default'] };
+export type LabLinkKey = keyof typeof labLink;
+export type LabLinkValues = { -readonly [K in LabLinkKey]: (typeof labLink)[K]['default'] };
 
 const fields: Record<LabLinkKey, keyof MnistLabConfig> = {
   layers: 'layers',

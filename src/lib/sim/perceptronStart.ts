@@ -7,7 +7,7 @@ import type { StepName } from '$lib/models/ltu';
 import type { PerceptronRule } from '$lib/models/perceptron';
 import type { TrainOptions } from '$lib/models/trainPerceptron';
 import { planarData, type PlanarData } from './planarData';
-import type { PerceptronRunOptions } from './perceptronRun.svelte';
+import type { PerceptronRunOptions } from './PerceptronRun.svelte';
 
 /** A training step: which data, which rule, and whether to ask for a prediction first. */
 export interface TrainingStart {

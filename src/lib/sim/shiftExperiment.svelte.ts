@@ -5,11 +5,11 @@
  * run's validation set, so the worker's own answers (sent with its last snapshot) are
  * counted here, shift by shift. The figures are whatever the run gives.
  */
+import { argMax } from '$lib/engine/ops';
 import type { Tensor } from '$lib/engine/tensor';
 import type { Dataset } from '$lib/datasets/types';
 import { shiftPlane } from './convolution/digits';
 import type { LoadDigits, MnistData } from './labDigits.svelte';
-import { argMaxRows } from './mnistEvaluation';
 import { DIGIT_SHAPE, DIGIT_SIZE } from './mnistLabLayers';
 import { jobBuffers, labJob, labMirror, labPresets, labTargets, labVariants, withPreset, type MnistLabConfig } from './mnistLabSpec';
 import type { WorkerFactory } from './training/TrainingClient';
@@ -40,7 +40,7 @@ export function shiftedDigits(test: Dataset, shifts: readonly number[] = SHIFTS)
 
 /** The share right for each shift, from outputs [n · shifts, 10] in shiftedDigits' order. */
 export function accuracyByShift(outputs: Tensor, labels: ArrayLike<number>, shifts: readonly number[] = SHIFTS): number[] {
-  const said = argMaxRows(outputs);
+  const said = argMax(outputs);
   const n = labels.length;
   if (said.length !== n * shifts.length) throw new Error(`accuracyByShift: ${said.length} outputs for ${n} labels at ${shifts.length} shifts`);
   return shifts.map((_, s) => {

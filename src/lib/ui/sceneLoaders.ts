@@ -9,3 +9,5 @@ export const decisionScene = () => import('$lib/scenes/DecisionScene').then((m) 
 export const weightSpaceScene = () => import('$lib/scenes/WeightSpaceScene').then((m) => new m.WeightSpaceScene());
 export const networkScene = () => import('$lib/scenes/NetworkScene').then((m) => new m.NetworkScene());
 export const heatmapScene = () => import('$lib/scenes/DecisionHeatmapScene').then((m) => new m.DecisionHeatmapScene());
+export const slidingWindowScene = () => import('$lib/scenes/SlidingWindowScene').then((m) => new m.SlidingWindowScene());
+export const channelsScene = () => import('$lib/scenes/ChannelsScene').then((m) => new m.ChannelsScene());

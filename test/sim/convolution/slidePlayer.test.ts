@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameScheduler } from '../../../src/lib/sim/perceptronRun.svelte';
-import { SlidePlayer } from '../../../src/lib/sim/convolution/slidePlayer.svelte';
+import type { FrameScheduler } from '../../../src/lib/sim/PlayClock.svelte';
+import { SlidePlayer } from '../../../src/lib/sim/convolution/SlidePlayer.svelte';
 
 function manualFrames() {
   let pending: ((now: number) => void) | null = null;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { binaryCrossentropy } from '../../../src/lib/engine/losses';
 import { buildModel } from '../../../src/lib/models/modelSpec';
 import { Playground } from '../../../src/lib/sim/playground/Playground.svelte';
 import { CHALLENGES } from '../../../src/lib/sim/playground/challenges';
 import { DEFAULT_CONFIG, type PlaygroundConfig } from '../../../src/lib/sim/playground/config';
 import { featureMatrix, gridSpec, labelTensor, playgroundData } from '../../../src/lib/sim/playground/data';
-import { deadRelus, kernelRows, planePictures, playgroundSpec, withWeight } from '../../../src/lib/sim/playground/network';
+import { deadRelus, kernelRows, planePictures, playgroundModel, playgroundSpec, scorePoints, withWeight } from '../../../src/lib/sim/playground/network';
 import { gridPoints } from '../../../src/lib/sim/training/TrainingRun';
 import { inProcessWorker } from '../training/inProcessWorker';
 
@@ -108,7 +109,7 @@ describe('playground pictures', () => {
   it('draws the output from the same weights the model predicts with', async () => {
     const model = buildModel(playgroundSpec(config, 9));
     const grid = gridSpec({ xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, 6);
-    const pictures = await planePictures(model.getWeights(), config, grid);
+    const pictures = await planePictures(playgroundModel(config, model.getWeights()), config, grid);
     const predicted = await model.predict(featureMatrix(gridPoints(grid).data, config.features));
     pictures.output.forEach((v, i) => expect(v).toBeCloseTo(predicted.data[i], 6));
     expect(pictures.units.map((l) => l.length)).toEqual([3, 3, 1]);
@@ -119,9 +120,19 @@ describe('playground pictures', () => {
     const model = buildModel(playgroundSpec(config, 9));
     const weights = model.getWeights();
     const train = playgroundData(config, 9).train;
-    expect(await deadRelus(weights, config, train)).toEqual([[]]);
+    expect(await deadRelus(playgroundModel(config, weights), config, train)).toEqual([[]]);
     const killed = weights.map((w, i) => (i === 1 ? { data: Float32Array.of(w.data[0], -50, w.data[2]), shape: w.shape } : w));
-    expect(await deadRelus(killed, config, train)).toEqual([[1]]);
+    expect(await deadRelus(playgroundModel(config, killed), config, train)).toEqual([[1]]);
+  });
+
+  it('scores points by the model’s own binary cross-entropy and accuracy', async () => {
+    const model = buildModel(playgroundSpec(config, 9));
+    const { test } = playgroundData(config, 9);
+    const score = await scorePoints(playgroundModel(config, model.getWeights()), config, test);
+    const p = await model.predict(featureMatrix(test, config.features));
+    expect(score.loss).toBeCloseTo(binaryCrossentropy(p, labelTensor(test)).loss, 6);
+    expect(score.accuracy).toBe(test.filter((pt, i) => (p.data[i] > 0.5 ? 1 : 0) === pt.label).length / test.length);
+    expect(await scorePoints(model, config, [])).toEqual({ loss: NaN, accuracy: NaN });
   });
 
   it('edits one weight and nothing else', () => {
@@ -148,7 +159,7 @@ describe('playground training in the worker', () => {
     expect(p.epoch).toBe(paused);
     expect(p.trainLoss).toHaveLength(p.epoch);
     expect(p.testLoss).toHaveLength(p.epoch);
-    expect(p.backendLine).toBe('training on: plain JavaScript (a network of a few dozen weights trains fastest without kernel dispatch)');
+    expect(p.backendLine).toBe('training on: plain JavaScript, op by op — the only backend that works here');
     expect(Array.from(p.weights[0].data)).not.toEqual(Array.from(start));
 
     p.setLearningRate(0.1);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { xor } from '../../../src/lib/datasets/xor';
 import { referenceBackend } from '../../../src/lib/engine/backends/reference/index';
+import type { StepTrial } from '../../../src/lib/engine/select';
+import { buildModel } from '../../../src/lib/models/modelSpec';
 import type { TrainingEvent, TrainingJob } from '../../../src/lib/sim/training/protocol';
-import { TrainingHost, type ChooseBackend } from '../../../src/lib/sim/training/TrainingHost';
+import { TrainingHost, type Chooser } from '../../../src/lib/sim/training/TrainingHost';
 
 const data = xor({ seed: 7, n: 40, noise: 0 });
 const job = (over: Partial<TrainingJob> = {}): TrainingJob => ({
@@ -27,11 +29,15 @@ const job = (over: Partial<TrainingJob> = {}): TrainingJob => ({
 });
 
 /** A chooser that takes a few timer ticks, as measuring does, and records what it was asked for. */
-function slowChooser(asked: (string | undefined)[]): ChooseBackend {
-  return async (override) => {
-    asked.push(override);
-    await new Promise((r) => setTimeout(r, 20));
-    return { backend: referenceBackend, reason: override ? `chosen by ?backend=${override}` : 'fastest of 1 measured', measured: [], rejected: [] };
+function slowChooser(asked: { override?: string; trial: StepTrial }[]): Chooser {
+  return {
+    async choose(request) {
+      asked.push(request);
+      await new Promise((r) => setTimeout(r, 20));
+      const reason = request.override ? `chosen by ?backend=${request.override}` : 'fastest of 1 measured';
+      return { backend: referenceBackend, reason, measured: [], rejected: [], fallbacks: [] };
+    },
+    fallBack: async () => null
   };
 }
 
@@ -50,24 +56,33 @@ describe('TrainingHost', () => {
     expect(last?.type === 'snapshot' && [last.snapshot.samplesSeen, last.snapshot.paused]).toEqual([20, true]);
     host.receive({ type: 'cancel' });
     await until(() => events.some((e) => e.type === 'done'));
-    expect(events[0]).toEqual({ type: 'backend', label: referenceBackend.label, reason: 'fastest of 1 measured' });
+    expect(events[0]).toEqual({ type: 'backend', name: 'reference', label: 'plain JavaScript', line: 'training on: plain JavaScript, op by op — fastest of 1 measured' });
   });
 
-  it('says why a lab’s suited backend was taken, lets ?backend= override it, and measures once per request', async () => {
-    const asked: (string | undefined)[] = [];
+  it('times the job’s own model, again only when its architecture or batch size changes, and lets ?backend= override', async () => {
+    const asked: { override?: string; trial: StepTrial }[] = [];
     const events: TrainingEvent[] = [];
     const host = new TrainingHost((e) => events.push(e), slowChooser(asked));
-    const suits = { backend: 'reference', reason: 'a network this small trains fastest in plain JavaScript' };
     const run = async (j: TrainingJob) => {
       const before = events.filter((e) => e.type === 'done').length;
       host.receive({ type: 'start', job: j });
       await until(() => events.filter((e) => e.type === 'done').length > before);
     };
-    await run(job({ suits }));
-    await run(job({ suits }));
-    await run(job({ suits, backend: 'reference' }));
-    expect(asked).toEqual(['reference', 'reference']);
-    expect(events.filter((e) => e.type === 'backend').map((e) => e.type === 'backend' && e.reason)).toEqual([suits.reason, 'chosen by ?backend=reference']);
+    await run(job());
+    await run(job({ model: { ...job().model, learningRate: 0.1 }, seed: 9 }));
+    await run(job({ batchSize: 20 }));
+    await run(job({ batchSize: 20, backend: 'reference' }));
+    expect(asked.map((a) => a.override)).toEqual([undefined, undefined, 'reference']);
+    // the trial is one step of the job's model on its first batch: the loss of the untrained 2-4-1 net
+    const step = await asked[0].trial(referenceBackend);
+    const model = buildModel(job().model);
+    const first = await model.evaluate({ data: data.x.subarray(0, 20), shape: [10, 2] }, { data: Float32Array.from(data.labels.slice(0, 10)), shape: [10, 1] });
+    expect(await step()).toBeCloseTo(first.loss, 6);
+    expect(events.filter((e) => e.type === 'backend').map((e) => e.type === 'backend' && e.line)).toEqual([
+      'training on: plain JavaScript, op by op — fastest of 1 measured',
+      'training on: plain JavaScript, op by op — fastest of 1 measured',
+      'training on: plain JavaScript, op by op — chosen by ?backend=reference'
+    ]);
   });
 
   it('replaces a run that is still choosing its backend by the next start', async () => {

@@ -1,9 +1,9 @@
 /**
  * A stand-in for the training worker in Node and jsdom: the worker's own TrainingHost,
- * choosing among plain JavaScript only, answering through onmessage on a later tick
+ * choosing plain JavaScript unless a link names another backend, answering through onmessage on a later tick
  * with structured clones, as a real worker would.
  */
-import { chooseBackend } from '../../../src/lib/engine/select';
+import { chooseBackend, fallBack } from '../../../src/lib/engine/select';
 import type { TrainingCommand, TrainingEvent } from '../../../src/lib/sim/training/protocol';
 import type { WorkerFactory } from '../../../src/lib/sim/training/TrainingClient';
 import { TrainingHost } from '../../../src/lib/sim/training/TrainingHost';
@@ -15,7 +15,10 @@ class InProcessWorker {
   private terminated = false;
   private readonly host = new TrainingHost(
     (event) => this.emit(event),
-    (override) => chooseBackend({ override, candidates: ['reference'], calibrate: false })
+    {
+      choose: (request) => chooseBackend({ ...request, candidates: ['reference'] }),
+      fallBack: (choice, error) => fallBack(choice, error)
+    }
   );
 
   postMessage(command: TrainingCommand): void {

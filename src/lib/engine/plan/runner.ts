@@ -13,6 +13,8 @@
  * undone from that copy and reported with the layer where the bad value first appeared,
  * so the model keeps exactly the weights of the step before, as the per-op path does. A
  * copy at a coarser cadence would be cheaper but would lose the steps since the last copy.
+ * A kernel that throws mid-step (a trap, a lost device) is undone the same way before the
+ * error goes on, so a fit that continues on another backend starts from the last whole step.
  */
 import { createRandom } from '$lib/random';
 import { drawDropoutMask } from '../dropoutMask';
@@ -21,11 +23,9 @@ import { sizeOf } from '../tensor';
 import { compilePlan, planParameters, type ModelDescriptor } from './compile';
 import { diagnose, PlanDivergedError } from './divergence';
 import type { PlanKernels } from './kernels';
+import { alignCells as align } from './memory';
 import { isPersistent, type ParameterSpec, type Plan, type PlanCall } from './plan';
 
-/** Buffers start on 16-byte boundaries, where SIMD loads are fastest. */
-const ALIGN = 4;
-const align = (cells: number) => Math.ceil(cells / ALIGN) * ALIGN;
 /** The most cells a forward pass's region may take (64 MiB): predict on many rows goes in chunks of this. */
 const FORWARD_BUDGET = 1 << 24;
 
@@ -265,7 +265,17 @@ export class PlanRunner {
       this.fillMask(m.layer, m.rate, f.subarray(at, at + this.size(laid, m.buffer)));
     }
     f.copyWithin(this.backupAt, 0, this.paramCells);
-    const lossSum = this.run(laid);
+    let lossSum: number;
+    try {
+      lossSum = this.run(laid);
+    } catch (error) {
+      try {
+        this.kernels.f32().copyWithin(0, this.backupAt, this.backupAt + this.paramCells);
+      } catch {
+        // the heap itself is gone: the error that says why matters more than a second one
+      }
+      throw error;
+    }
     const loss = lossSum / rows;
     if (!Number.isFinite(loss) || this.kernels.countNonFinite(0, this.weightCells) > 0) {
       const region = (name: string) => ({ at: laid.at.get(name) as number, size: this.size(laid, name) });

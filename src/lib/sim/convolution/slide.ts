@@ -12,6 +12,8 @@ import { conv2d, maxPool2d, maxPool2dBackprop } from '$lib/engine/ops';
 import type { Tensor } from '$lib/engine/tensor';
 import { windowGeometry } from '$lib/engine/windowGeometry';
 
+export type { Padding };
+
 /** One channel of an image, row-major. */
 export interface Plane {
   readonly rows: number;

@@ -8,7 +8,7 @@
 import type { Tensor } from '$lib/engine/tensor';
 import type { PlaygroundConfig } from './config';
 import { gridSpec, type PlaygroundData } from './data';
-import { deadRelus, planePictures, scorePoints } from './network';
+import { deadRelus, planePictures, playgroundModel, scorePoints } from './network';
 
 export const OUTPUT_RESOLUTION = 32;
 /** TensorFlow Playground's unit pictures are as coarse; every cell is a rectangle the scene draws */
@@ -55,11 +55,12 @@ export class PlaygroundPictures {
     const ticket = ++this.ticket;
     const { config, data } = source;
     const weights = [...source.weights];
-    const output = await planePictures(weights, config, gridSpec(data.box, OUTPUT_RESOLUTION));
-    const units = await planePictures(weights, config, gridSpec(data.box, UNIT_RESOLUTION));
-    const dead = await deadRelus(weights, config, data.train);
-    const test = await scorePoints(weights, config, data.test);
-    const train = await scorePoints(weights, config, data.train);
+    const model = playgroundModel(config, weights);
+    const output = await planePictures(model, config, gridSpec(data.box, OUTPUT_RESOLUTION));
+    const units = await planePictures(model, config, gridSpec(data.box, UNIT_RESOLUTION));
+    const dead = await deadRelus(model, config, data.train);
+    const test = await scorePoints(model, config, data.test);
+    const train = await scorePoints(model, config, data.train);
     if (ticket !== this.ticket) return;
     this.picture = { output: output.output, outputResolution: OUTPUT_RESOLUTION, units: units.units, unitResolution: UNIT_RESOLUTION };
     this.weights = weights;

@@ -1,18 +1,20 @@
 /**
  * The playground's network as the engine sees it and as the picture draws it: the
  * ModelSpec a view describes (hidden Dense layers with their own activations, one
- * sigmoid output unit, binary cross-entropy, plain SGD, optional L2), every unit's
- * output over the input plane computed from a snapshot's weights with the engine's
- * own dense op, dead ReLUs, and the weight a picked edge stands for.
+ * sigmoid output unit, binary cross-entropy, plain SGD, optional L2), the model itself
+ * holding a snapshot's weights, every unit's output over the input plane by the model's
+ * own forward pass, dead ReLUs, the scores by the model's own loss, and the weight a
+ * picked edge stands for.
  */
 import type { Activation } from '$lib/engine/backend';
-import { dense } from '$lib/engine/ops';
 import type { Tensor } from '$lib/engine/tensor';
-import type { ModelSpec } from '$lib/models/modelSpec';
-import type { PlaygroundConfig } from './config';
-import { featureMatrix, type PlaygroundPoint } from './data';
-import { gridPoints } from '../training/TrainingRun';
+import { buildModel, type ModelSpec } from '$lib/models/modelSpec';
+import { forward } from '$lib/models/perOpStep';
+import type { Sequential } from '$lib/models/sequential';
+import { gridPoints } from '$lib/geometry';
 import type { GridSpec } from '../training/protocol';
+import type { PlaygroundConfig } from './config';
+import { featureMatrix, labelTensor, type PlaygroundPoint } from './data';
 
 export function playgroundSpec(config: PlaygroundConfig, seed: number): ModelSpec {
   return {
@@ -29,6 +31,14 @@ export function playgroundSpec(config: PlaygroundConfig, seed: number): ModelSpe
   };
 }
 
+/** The view's model holding the given weights (Keras layout, layer by layer), to compute what the pictures show. */
+export function playgroundModel(config: PlaygroundConfig, weights: readonly Tensor[]): Sequential {
+  // the seed only draws initial weights, which these replace
+  const model = buildModel(playgroundSpec(config, 0));
+  model.setWeights(weights);
+  return model;
+}
+
 /** Units per layer, inputs first: [features, ...hidden, 1]. */
 export function layerSizes(config: Pick<PlaygroundConfig, 'features' | 'hidden'>): number[] {
   return [config.features.length, ...config.hidden.map((h) => h.units), 1];
@@ -39,21 +49,9 @@ export function layerActivations(config: Pick<PlaygroundConfig, 'hidden'>): Acti
   return [...config.hidden.map((h) => h.activation), 'sigmoid'];
 }
 
-/**
- * Every layer's output for each row of x ([n, features]), computed with the engine's
- * dense op from Keras-layout weights (kernel, bias, kernel, bias, …).
- */
-export async function layerOutputs(weights: readonly Tensor[], activations: readonly Activation[], x: Tensor): Promise<Tensor[]> {
-  if (weights.length !== activations.length * 2) {
-    throw new Error(`playground: ${activations.length} layers need ${activations.length * 2} weight arrays, got ${weights.length}`);
-  }
-  const outputs: Tensor[] = [];
-  let a = x;
-  for (let l = 0; l < activations.length; l++) {
-    a = await dense(a, weights[2 * l], weights[2 * l + 1], activations[l]);
-    outputs.push(a);
-  }
-  return outputs;
+/** Every layer's output for each row of x ([n, features]): the model's own forward pass, layer by layer. */
+export async function layerOutputs(model: Sequential, x: Tensor): Promise<Tensor[]> {
+  return (await forward(model.layers, x)).map((trace) => trace.output);
 }
 
 function column(t: Tensor, j: number): Float32Array {
@@ -84,21 +82,20 @@ export interface PlanePictures {
   readonly output: Float32Array;
 }
 
-/** Each unit's output over the grid's cells (top row first), from the given weights. */
-export async function planePictures(weights: readonly Tensor[], config: PlaygroundConfig, grid: GridSpec): Promise<PlanePictures> {
-  const xy = gridPoints(grid).data;
-  const x = featureMatrix(xy, config.features);
+/** Each unit's output over the grid's cells (top row first), from the model's weights. */
+export async function planePictures(model: Sequential, config: PlaygroundConfig, grid: GridSpec): Promise<PlanePictures> {
+  const x = featureMatrix(gridPoints(grid, grid.resolution), config.features);
   const activations = layerActivations(config);
-  const outputs = await layerOutputs(weights, activations, x);
+  const outputs = await layerOutputs(model, x);
   const inputs = config.features.map((_, j) => toShade(column(x, j), 'feature'));
   const layers = outputs.map((out, l) => Array.from({ length: out.shape[1] }, (_, j) => toShade(column(out, j), activations[l])));
   return { resolution: grid.resolution, units: [inputs, ...layers], output: column(outputs[outputs.length - 1], 0) };
 }
 
 /** Per hidden layer, the ReLU units whose output is 0 on every training point: no gradient reaches them any more. */
-export async function deadRelus(weights: readonly Tensor[], config: PlaygroundConfig, train: readonly PlaygroundPoint[]): Promise<number[][]> {
+export async function deadRelus(model: Sequential, config: PlaygroundConfig, train: readonly PlaygroundPoint[]): Promise<number[][]> {
   if (train.length === 0) return config.hidden.map(() => []);
-  const outputs = await layerOutputs(weights, layerActivations(config), featureMatrix(train, config.features));
+  const outputs = await layerOutputs(model, featureMatrix(train, config.features));
   return config.hidden.map((h, l) => {
     if (h.activation !== 'relu') return [];
     const [n, k] = outputs[l].shape;
@@ -112,20 +109,10 @@ export async function deadRelus(weights: readonly Tensor[], config: PlaygroundCo
   });
 }
 
-/** Mean binary cross-entropy and accuracy of the weights on some points (for the test set before any epoch). */
-export async function scorePoints(weights: readonly Tensor[], config: PlaygroundConfig, points: readonly PlaygroundPoint[]): Promise<{ loss: number; accuracy: number }> {
+/** The model's own loss (binary cross-entropy) and accuracy on some points, e.g. the test set before any epoch. */
+export async function scorePoints(model: Sequential, config: PlaygroundConfig, points: readonly PlaygroundPoint[]): Promise<{ loss: number; accuracy: number }> {
   if (points.length === 0) return { loss: NaN, accuracy: NaN };
-  const outputs = await layerOutputs(weights, layerActivations(config), featureMatrix(points, config.features));
-  const p = outputs[outputs.length - 1].data;
-  let loss = 0;
-  let right = 0;
-  const eps = 1e-7;
-  points.forEach((pt, i) => {
-    const q = Math.min(1 - eps, Math.max(eps, p[i]));
-    loss -= pt.label === 1 ? Math.log(q) : Math.log(1 - q);
-    if ((p[i] >= 0.5 ? 1 : 0) === pt.label) right++;
-  });
-  return { loss: loss / points.length, accuracy: right / points.length };
+  return model.evaluate(featureMatrix(points, config.features), labelTensor(points), { batchSize: points.length });
 }
 
 /** Where the weight from unit `from` of layer `layer` to unit `to` of the next sits in getWeights' arrays. */

@@ -1,37 +1,53 @@
 /**
  * The worker's side of the protocol, apart from the Worker itself: the backend a job
  * trains on, then one TrainingRun at a time, driven by commands, its events posted
- * back. The worker hosts it with the engine's measured choice; tests host the same
- * class in the page with a chooser limited to plain JavaScript, so they drive the
- * real loop through the real commands.
+ * back. The backend is chosen by timing one real step of the job's model on each
+ * candidate (or taken from `?backend=`), and again only when the job's architecture or
+ * batch size changes. If it fails mid-fit, the run goes on from the weights it reached
+ * on the next backend. The worker hosts it with the engine's chooser; tests host the same
+ * class in the page with a chooser limited to plain JavaScript, so they drive the real
+ * loop through the real commands.
  */
-import type { BackendChoice } from '$lib/engine/select';
 import { setBackend } from '$lib/engine/ops';
-import { measureSteps } from './measureSteps';
+import { describeChoice, type BackendChoice, type StepTrial } from '$lib/engine/select';
+import { buildModel } from '$lib/models/modelSpec';
+import { measureSteps, randomBatch } from './measureSteps';
 import type { EstimateJob, TrainingCommand, TrainingEvent, TrainingJob } from './protocol';
+import { stepTrial } from './stepTrial';
 import { TrainingRun } from './TrainingRun';
 
-/** Picks a backend; `override` is a backend name the job asks for. */
-export type ChooseBackend = (override: string | undefined) => Promise<BackendChoice>;
+/** Where a job's backend comes from. */
+export interface Chooser {
+  /** `override`: the backend a link names; `trial`: one real step of the job's model, to time */
+  choose(request: { override?: string; trial: StepTrial }): Promise<BackendChoice>;
+  /** the next backend after `choice.backend` failed mid-fit; null when none is left */
+  fallBack(choice: BackendChoice, error: unknown): Promise<BackendChoice | null>;
+}
 
 type RunCommand = Exclude<TrainingCommand, { type: 'start' } | { type: 'estimate' }>;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** What a measurement depends on: the architecture and batch size, not the learning rate or seed. */
+function measuredFor(job: TrainingJob): string {
+  const { inputShape, layers, optimizer, momentum, loss, kernelRegularizer } = job.model;
+  return JSON.stringify([job.backend ?? '', inputShape, layers, optimizer, momentum ?? 0, loss, kernelRegularizer ?? null, job.batchSize]);
+}
+
 export class TrainingHost {
   private readonly post: (event: TrainingEvent) => void;
-  private readonly choose: ChooseBackend;
+  private readonly chooser: Chooser;
   private run: TrainingRun | null = null;
   /** commands that arrived while the next run was being set up, for it */
   private queued: RunCommand[] | null = null;
   private starts = 0;
-  /** what the current backend was chosen for, so an unchanged request is not measured again */
+  private choice: BackendChoice | null = null;
+  /** what the current choice was measured for, so an unchanged request is not measured again */
   private chosenFor: string | null = null;
-  private label = '';
 
-  constructor(post: (event: TrainingEvent) => void, choose: ChooseBackend) {
+  constructor(post: (event: TrainingEvent) => void, chooser: Chooser) {
     this.post = post;
-    this.choose = choose;
+    this.chooser = chooser;
   }
 
   receive(command: TrainingCommand): void {
@@ -60,9 +76,10 @@ export class TrainingHost {
     this.queued = queued;
     let run: TrainingRun;
     try {
-      await this.useBackend(job);
+      const chosen = await this.useBackend(job);
       if (ticket !== this.starts) return;
-      run = new TrainingRun(job, this.post);
+      run = new TrainingRun(job, this.post, undefined, (error) => this.recover(run, error));
+      if (chosen) this.announce(run);
     } finally {
       if (ticket === this.starts) this.queued = null;
     }
@@ -72,26 +89,53 @@ export class TrainingHost {
     if (this.run === run) this.run = null;
   }
 
-  /** Times the job's model on the backend it would train on; refused while a run trains, which would share the time. */
+  /**
+   * Times the job's model on the backend it would train on: chosen (measured on random
+   * samples of its shapes) as a fit of the same model and batch size would choose it, so
+   * that fit starts on it without measuring again. Refused while a run trains, which
+   * would share the time.
+   */
   private async estimate(job: EstimateJob): Promise<void> {
     if (this.run || this.queued) throw new Error('a run is training: its steps would share the time');
-    await this.useBackend(job);
-    this.post({ type: 'estimate', timing: await measureSteps(job, this.label) });
+    const { x, y } = randomBatch(job.model, job.batchSize);
+    const trial: TrainingJob = { model: job.model, x, y, epochs: 1, batchSize: job.batchSize, shuffle: false, seed: job.model.seed, backend: job.backend };
+    if (await this.useBackend(trial)) {
+      const choice = this.choice as BackendChoice;
+      const { name, label } = choice.backend;
+      this.post({ type: 'backend', name, label, line: describeChoice(choice, buildModel(job.model).planReason) });
+    }
+    this.post({ type: 'estimate', timing: await measureSteps(job, (this.choice as BackendChoice).backend.label) });
   }
 
-  /**
-   * The `?backend=` override when the job carries one; else the backend its lab says
-   * suits its model, with the lab's reason; else the chooser's measured pick.
-   */
-  private async useBackend(job: Pick<TrainingJob, 'backend' | 'suits'>): Promise<void> {
-    const key = `${job.backend ?? ''}|${job.suits?.backend ?? ''}`;
-    if (key === this.chosenFor) return;
-    const choice = await this.choose(job.backend ?? job.suits?.backend);
+  /** Chooses (measures) unless the last choice was made for the same request; true when it chose. */
+  private async useBackend(job: TrainingJob): Promise<boolean> {
+    const key = measuredFor(job);
+    if (this.choice && key === this.chosenFor) {
+      setBackend(this.choice.backend);
+      return false;
+    }
+    const choice = await this.chooser.choose({ override: job.backend, trial: stepTrial(job) });
     setBackend(choice.backend);
+    this.choice = choice;
     this.chosenFor = key;
-    this.label = choice.backend.label;
-    const suited = !job.backend && job.suits?.backend === choice.backend.name;
-    this.post({ type: 'backend', label: choice.backend.label, reason: suited && job.suits ? job.suits.reason : choice.reason });
+    return true;
+  }
+
+  private announce(run: TrainingRun): void {
+    const choice = this.choice as BackendChoice;
+    const { name, label } = choice.backend;
+    this.post({ type: 'backend', name, label, line: describeChoice(choice, run.model.planReason) });
+  }
+
+  /** After the backend failed mid-fit: the next one, if any, for the run to go on on. */
+  private async recover(run: TrainingRun, error: unknown): Promise<boolean> {
+    if (this.run !== run || !this.choice) return false;
+    const next = await this.chooser.fallBack(this.choice, error);
+    if (!next || this.run !== run) return false;
+    this.choice = next;
+    setBackend(next.backend);
+    this.announce(run);
+    return true;
   }
 }
 

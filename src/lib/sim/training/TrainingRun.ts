@@ -3,12 +3,14 @@
  * own `fit`, paced from its batch-end hook so a learner can pause, resume, step one
  * batch at a time and cancel (through fit's AbortSignal), with snapshots (weights,
  * loss, accuracy, samples/s, decision grid) leaving at a bounded rate however fast
- * the batches go.
+ * the batches go. If the backend fails mid-fit, `recover` may switch to another, and the
+ * fit goes on from the weights and the batch it had reached, as one run.
  */
 import { gridPoints as planeGridPoints } from '$lib/geometry';
 import type { Tensor } from '$lib/engine/tensor';
 import { buildModel } from '$lib/models/modelSpec';
-import type { BatchEnd, EpochEnd, Sequential } from '$lib/models/sequential';
+import type { BatchEnd, EpochEnd, FitResume, Sequential } from '$lib/models/sequential';
+import { ModelTooLargeError } from '$lib/models/trainingMemory';
 import { TrainingDivergedError } from '$lib/models/TrainingDivergedError';
 import type { GridSpec, Snapshot, TrainingEvent, TrainingJob } from './protocol';
 
@@ -31,11 +33,15 @@ const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
 /** At most this long between two yields, so commands are read while training runs flat out. */
 const YIELD_MS = 30;
 
+/** Called when a fit failed for a reason other than divergence or cancelling: true once another backend is active to go on on. */
+export type Recover = (error: unknown) => Promise<boolean>;
+
 export class TrainingRun {
   readonly model: Sequential;
   private readonly job: TrainingJob;
   private readonly emit: (event: TrainingEvent) => void;
   private readonly now: () => number;
+  private readonly recover: Recover | undefined;
   private readonly batches: number;
   private paused: boolean;
   /** batches left to run before pausing again, when stepping */
@@ -52,10 +58,11 @@ export class TrainingRun {
   /** samplesSeen when the validation outputs were last sent, so a long pause sends them once */
   private outputsAt = -1;
 
-  constructor(job: TrainingJob, emit: (event: TrainingEvent) => void, now: () => number = () => performance.now()) {
+  constructor(job: TrainingJob, emit: (event: TrainingEvent) => void, now: () => number = () => performance.now(), recover?: Recover) {
     this.job = job;
     this.emit = emit;
     this.now = now;
+    this.recover = recover;
     this.paused = job.startPaused ?? false;
     this.batches = Math.ceil(job.x.shape[0] / job.batchSize);
     this.model = buildModel(job.model);
@@ -116,48 +123,64 @@ export class TrainingRun {
 
   /** Trains until every epoch is done, the run is cancelled, or training diverges. */
   async run(): Promise<void> {
-    const { x, y, epochs, batchSize, shuffle, seed, validation } = this.job;
-    const interval = this.job.snapshotIntervalMs ?? 100;
     this.lastYield = this.now();
     this.rate.since = this.now();
     this.clock = { start: this.now(), pausedMs: 0 };
-    try {
-      if (!(await this.beforeBatch())) return await this.finish('cancelled');
-      await this.model.fit(x, y, {
-        epochs,
-        batchSize,
-        shuffle,
-        seed,
-        validationData: validation ? [validation.x, validation.y] : undefined,
-        signal: this.abort.signal,
-        onBatchEnd: async (b) => {
-          this.record(b);
-          // the epoch's last batch reports after the epoch is scored, so its snapshot carries the epoch's history
-          if (b.batch === b.batches) return;
-          if (this.now() - this.lastSnapshot >= interval || this.paused) await this.report();
-          await this.beforeBatch();
-        },
-        onEpochEnd: async (e) => {
-          this.endEpoch(e);
-          await this.report();
-          if (e.epoch < e.epochs) await this.beforeBatch();
+    if (!(await this.beforeBatch())) return await this.finish('cancelled');
+    let resume: FitResume | undefined;
+    for (;;) {
+      try {
+        await this.fit(resume);
+        return await this.finish('finished');
+      } catch (error) {
+        if (this.abort.signal.aborted) return await this.finish('cancelled');
+        if (error instanceof TrainingDivergedError) {
+          const { message, suggestion } = error;
+          return this.emit({ type: 'diverged', message, suggestion, layer: error.details.layer, snapshot: await this.snapshot(true) });
         }
-      });
-      await this.finish('finished');
-    } catch (error) {
-      if (this.abort.signal.aborted) await this.finish('cancelled');
-      else if (error instanceof TrainingDivergedError) {
-        this.emit({
-          type: 'diverged',
-          message: error.message,
-          suggestion: error.suggestion,
-          layer: error.details.layer,
-          snapshot: await this.snapshot(true)
-        });
-      } else {
-        this.emit({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+        // a model too large is too large anywhere it was measured; anything else may be the backend's fault
+        if (!(error instanceof ModelTooLargeError) && this.recover && (await this.recover(error))) {
+          resume = this.reached();
+          continue;
+        }
+        return this.emit({ type: 'error', message: error instanceof Error ? error.message : String(error) });
       }
     }
+  }
+
+  private async fit(resume: FitResume | undefined): Promise<void> {
+    const { x, y, epochs, batchSize, shuffle, seed, validation } = this.job;
+    const interval = this.job.snapshotIntervalMs ?? 100;
+    await this.model.fit(x, y, {
+      epochs,
+      batchSize,
+      shuffle,
+      seed,
+      resume,
+      validationData: validation ? [validation.x, validation.y] : undefined,
+      signal: this.abort.signal,
+      onBatchEnd: async (b) => {
+        this.record(b);
+        // the epoch's last batch reports after the epoch is scored, so its snapshot carries the epoch's history
+        if (b.batch === b.batches) return;
+        if (this.now() - this.lastSnapshot >= interval || this.paused) await this.report();
+        await this.beforeBatch();
+      },
+      onEpochEnd: async (e) => {
+        this.endEpoch(e);
+        await this.report();
+        if (e.epoch < e.epochs) await this.beforeBatch();
+      }
+    });
+  }
+
+  /** Where the fit stands, for another fit to go on from. */
+  private reached(): FitResume {
+    const p = this.position;
+    const history = structuredClone(this.history);
+    // an epoch already scored is over: go on with the next one
+    if (history.loss.length >= p.epoch) return { epoch: p.epoch + 1, batch: 0, samplesSeen: p.samplesSeen, lossSum: 0, correct: 0, history };
+    return { epoch: p.epoch, batch: p.batch, samplesSeen: p.samplesSeen, lossSum: p.loss, correct: p.correct, history };
   }
 
   private record(b: BatchEnd): void {

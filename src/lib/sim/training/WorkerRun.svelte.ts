@@ -37,7 +37,7 @@ export interface WorkerRunOptions extends WorkerRunHooks {
 export class WorkerRun {
   phase = $state<RunPhase>('idle');
   snapshot = $state.raw<Snapshot | null>(null);
-  /** "training on: WebAssembly SIMD (fastest of 2 measured)", once the worker has chosen */
+  /** "training on: WebAssembly SIMD (our kernels), compiled step — fastest of 2 measured", once the worker has chosen */
   backendLine = $state('');
   diagnosis = $state.raw<Diagnosis | null>(null);
   error = $state('');
@@ -124,7 +124,7 @@ export class WorkerRun {
 
   private receive(event: TrainingEvent): void {
     if (event.type === 'backend') {
-      this.backendLine = `training on: ${event.label} (${event.reason})`;
+      this.backendLine = event.line;
       return;
     }
     if (event.type === 'estimate' || event.type === 'estimate-failed') {

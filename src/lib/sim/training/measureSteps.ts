@@ -5,26 +5,31 @@
  * prediction of a batch. The numbers a page multiplies into "about this long an epoch".
  */
 import type { Tensor } from '$lib/engine/tensor';
-import { buildModel } from '$lib/models/modelSpec';
+import { buildModel, type ModelSpec } from '$lib/models/modelSpec';
 import { createRandom } from '$lib/random';
 import type { EstimateJob, StepTiming } from './protocol';
 
 const TIMED_MS = 500;
 const MAX_STEPS = 8;
 
-export async function measureSteps(job: EstimateJob, label: string, now: () => number = () => performance.now()): Promise<StepTiming> {
-  const model = buildModel(job.model);
-  const random = createRandom(job.model.seed);
-  const rows = job.batchSize;
-  const x: Tensor = { data: Float32Array.from({ length: rows * job.model.inputShape.reduce((a, b) => a * b, 1) }, () => random()), shape: [rows, ...job.model.inputShape] };
-  const last = job.model.layers[job.model.layers.length - 1];
+/** A batch of `rows` seeded random samples of the model's input shape, with targets its loss takes. */
+export function randomBatch(model: ModelSpec, rows: number): { x: Tensor; y: Tensor } {
+  const random = createRandom(model.seed);
+  const x: Tensor = { data: Float32Array.from({ length: rows * model.inputShape.reduce((a, b) => a * b, 1) }, () => random()), shape: [rows, ...model.inputShape] };
+  const last = model.layers[model.layers.length - 1];
   const classes = last.type === 'dense' ? last.units : 1;
   const labels = Float32Array.from({ length: rows }, () => Math.floor(random() * classes));
   const y: Tensor =
-    job.model.loss === 'sparseCategoricalCrossentropy'
+    model.loss === 'sparseCategoricalCrossentropy'
       ? { data: labels, shape: [rows] }
       : { data: Float32Array.from({ length: rows * classes }, (_, i) => (labels[Math.floor(i / classes)] === i % classes ? 1 : 0)), shape: [rows, classes] };
+  return { x, y };
+}
 
+export async function measureSteps(job: EstimateJob, label: string, now: () => number = () => performance.now()): Promise<StepTiming> {
+  const model = buildModel(job.model);
+  const rows = job.batchSize;
+  const { x, y } = randomBatch(job.model, rows);
   await model.trainOnBatch(x, y);
   let steps = 0;
   const start = now();

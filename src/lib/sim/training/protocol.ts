@@ -32,14 +32,8 @@ export interface TrainingJob {
   /** at most one snapshot per this many milliseconds (default 100) */
   snapshotIntervalMs?: number;
   grid?: GridSpec;
-  /** a backend name from `?backend=`; it overrides `suits` and the measured choice */
+  /** a backend name or alias from `?backend=`; without it, the fastest on one step of this model, measured */
   backend?: string;
-  /**
-   * the backend a lab knows suits its model, and why, e.g. plain JavaScript for a network
-   * of a few dozen weights, where one kernel dispatch costs more than the whole product;
-   * without it, the fastest measured
-   */
-  suits?: { backend: string; reason: string };
   /** start paused, waiting for 'resume' or 'step' */
   startPaused?: boolean;
   /** echoed in every snapshot, so a page that restarts a run can drop the events of the run it replaced */
@@ -64,7 +58,6 @@ export interface EstimateJob {
   batchSize: number;
   /** as TrainingJob's */
   backend?: string;
-  suits?: TrainingJob['suits'];
   /** echoed in the answer */
   id: number;
 }
@@ -111,7 +104,8 @@ export interface Snapshot {
 }
 
 export type TrainingEvent =
-  | { type: 'backend'; label: string; reason: string }
+  /** the backend training runs on (again after a fallback), and the line that says which and why (engine/select's describeChoice) */
+  | { type: 'backend'; name: string; label: string; line: string }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'done'; snapshot: Snapshot; reason: 'finished' | 'cancelled' }
   /** training stopped because numbers stopped being finite; the weights are the last good ones */

@@ -7,6 +7,8 @@ import type { SlidingWindowView } from '$lib/scenes/slidingWindowView';
 import { windowAt, type Slide } from '$lib/sim/convolution/slide';
 
 export interface SlideTitles {
+  /** what the image is, in words: 'digit' */
+  readonly name: string;
   readonly input: string;
   readonly output: string;
 }
@@ -37,6 +39,7 @@ export function slideView(slide: Slide, cursor: number, shown: number | null, ti
     cells: at?.cells ?? [],
     result: at?.result ?? null,
     kept,
+    inputName: titles.name,
     inputTitle: titles.input,
     outputTitle: titles.output
   };

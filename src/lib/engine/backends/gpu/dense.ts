@@ -4,26 +4,21 @@ import { linearCode, unaryCodes } from './activation';
 import type { KernelCache, KernelThis } from './kernelCache';
 import { matmulConstants, unblockRows, useFourRows, type MatmulConstants } from './matmul';
 import { softmax } from './softmax';
+import { sigmoidOf, tanhOf } from './unary';
 
 interface DenseConstants extends MatmulConstants {
   act: number;
+  /** the codes of the activations the kernel applies itself, by name */
+  sigmoid: number;
+  tanh: number;
+  relu: number;
 }
 
-/**
- * The activations a dense layer applies, with the arithmetic of the unary kernel
- * (sigmoid and tanh from exp(-|x|), which never overflows).
- */
-function activate(z: number, act: number): number {
-  if (act === 0) {
-    const e = Math.exp(-Math.abs(z));
-    return z >= 0 ? 1 / (1 + e) : e / (1 + e);
-  }
-  if (act === 1) {
-    const e = Math.exp(-2 * Math.abs(z));
-    const t = (1 - e) / (1 + e);
-    return z >= 0 ? t : -t;
-  }
-  if (act === 2) return z > 0 ? z : 0;
+/** The activation a dense layer applies, by its code: the unary kernel's own sigmoid and tanh. */
+function activate(z: number, act: number, sigmoid: number, tanh: number, relu: number): number {
+  if (act === sigmoid) return sigmoidOf(z);
+  if (act === tanh) return tanhOf(z);
+  if (act === relu) return z > 0 ? z : 0;
   return z;
 }
 
@@ -35,7 +30,7 @@ function denseCell(this: KernelThis<DenseConstants>, x: Float32Array, w: Float32
   for (let i = 0; i < this.constants.k; i++) {
     sum += x[row * this.constants.aRow + i] * w[i * this.constants.bRow + col];
   }
-  return activate(sum + b[col], this.constants.act);
+  return activate(sum + b[col], this.constants.act, this.constants.sigmoid, this.constants.tanh, this.constants.relu);
 }
 
 /** Four rows per thread, for webasm: see matmulFourRows. */
@@ -58,20 +53,28 @@ function denseFourRows(this: KernelThis<DenseConstants>, x: Float32Array, w: Flo
   }
   const bias = b[col];
   const act = this.constants.act;
-  return [activate(s0 + bias, act), activate(s1 + bias, act), activate(s2 + bias, act), activate(s3 + bias, act)];
+  const sigmoid = this.constants.sigmoid;
+  const tanh = this.constants.tanh;
+  const relu = this.constants.relu;
+  return [
+    activate(s0 + bias, act, sigmoid, tanh, relu),
+    activate(s1 + bias, act, sigmoid, tanh, relu),
+    activate(s2 + bias, act, sigmoid, tanh, relu),
+    activate(s3 + bias, act, sigmoid, tanh, relu)
+  ];
 }
 
 /** x [n, in] @ w [in, out] + b [out], then the activation; softmax runs as a second kernel over the rows. */
 export async function dense(cache: KernelCache, x: Tensor, w: Tensor, b: Tensor, activation: Activation): Promise<Tensor> {
   const { m, n, constants } = matmulConstants(x, w, false, false);
   const act = activation === 'linear' || activation === 'softmax' ? linearCode : unaryCodes[activation];
-  const dc: DenseConstants = { ...constants, act };
+  const dc: DenseConstants = { ...constants, act, sigmoid: unaryCodes.sigmoid, tanh: unaryCodes.tanh, relu: unaryCodes.relu };
   const key = `dense:${m}x${constants.k}x${n}:${act}`;
   let z: Tensor;
   if (useFourRows(cache, m)) {
     const blocked = await cache.run(
       `${key}:4rows`,
-      () => ({ source: denseFourRows, output: [n, 1, m / 4], constants: { ...dc }, returnType: 'Array(4)', functions: [activate] }),
+      () => ({ source: denseFourRows, output: [n, 1, m / 4], constants: { ...dc }, returnType: 'Array(4)', functions: [sigmoidOf, tanhOf, activate] }),
       [x.data, w.data, b.data],
       m * n
     );
@@ -79,7 +82,7 @@ export async function dense(cache: KernelCache, x: Tensor, w: Tensor, b: Tensor,
   } else {
     const data = await cache.run(
       key,
-      () => ({ source: denseCell, output: [n, 1, m], constants: { ...dc }, functions: [activate] }),
+      () => ({ source: denseCell, output: [n, 1, m], constants: { ...dc }, functions: [sigmoidOf, tanhOf, activate] }),
       [x.data, w.data, b.data],
       m * n
     );

@@ -17,6 +17,7 @@ import { conv2d } from './conv2d';
 import { conv2dBackpropFilter } from './conv2dBackpropFilter';
 import { conv2dBackpropInput } from './conv2dBackpropInput';
 import { dense } from './dense';
+import { GpuPlanRunner } from './plan/GpuPlanRunner';
 import { KernelCache, type KernelThis } from './kernelCache';
 import { matmul } from './matmul';
 import { maxPool2d } from './maxPool2d';
@@ -24,6 +25,13 @@ import { maxPool2dBackprop } from './maxPool2dBackprop';
 import { softmax } from './softmax';
 import { sum } from './sum';
 import { unary } from './unary';
+
+/**
+ * Modes that run compiled steps on the device (GpuPlanRunner). WebGL 1 has no float
+ * render targets without extensions nor GLSL ES 3.00, which the packed gemm reads with;
+ * webasm and cpu are no GPU: their memory is the page's, which the heap runner serves.
+ */
+const planModes: ReadonlySet<GpuMode> = new Set(['webgl2', 'webgpu']);
 
 /** The gpu.js backends we drive explicitly (never headless-gl, never gpu.js's own auto-selection). */
 export const gpuModes = ['webgpu', 'webgl2', 'webgl', 'webasm', 'cpu'] as const;
@@ -104,8 +112,11 @@ export async function createGpuBackend(options: GpuBackendOptions): Promise<Back
 
   const wantThreads = mode === 'webasm' && (options.threads ?? 2) > 1;
   const poolSize = mode === 'webasm' && options.threads && options.threads > 1 ? options.threads : undefined;
-  // webgpu kernels are asynchronous whatever the setting; webgl2 reads back behind a fence
-  const asyncMode = mode === 'webasm' ? wantThreads : true;
+  // webgpu kernels are asynchronous whatever the setting (mapAsync, which needs no polling).
+  // WebGL reads back synchronously: gpu.js's asynchronous WebGL2 readback polls its fence
+  // with clientWaitSync(0) every event-loop turn (6,400-13,000 polls per MLP step were
+  // counted), while training runs in a worker, where a blocking readPixels stalls no page.
+  const asyncMode = mode === 'webasm' ? wantThreads : mode === 'webgpu';
   const gpu = new GPU({ mode });
   const cache = new KernelCache(gpu, asyncMode, poolSize, mode === 'webasm');
 
@@ -148,6 +159,7 @@ export async function createGpuBackend(options: GpuBackendOptions): Promise<Back
     conv2dBackpropFilter: (x, dy, kernelShape, opts) => conv2dBackpropFilter(cache, x, dy, kernelShape, opts),
     maxPool2d: (x, opts) => maxPool2d(cache, x, opts),
     maxPool2dBackprop: (dy, x, opts) => maxPool2dBackprop(cache, dy, x, opts),
+    ...(planModes.has(mode) ? { planRunner: (model, opts) => new GpuPlanRunner(gpu, model, opts) } : {}),
     dispose: () => {
       cache.dispose();
       // also ends webasm's worker pool, so a Node process can exit

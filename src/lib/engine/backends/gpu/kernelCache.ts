@@ -25,6 +25,8 @@ export interface KernelSpec {
   /** helper functions the kernel calls */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   functions?: Function[];
+  /** GLSL helpers the kernel calls (gpu.js nativeFunctions): WebGL kernels only */
+  nativeFunctions?: { name: string; source: string; argumentTypes: Record<string, string>; returnType: string }[];
 }
 
 /**
@@ -42,8 +44,8 @@ export class KernelCache {
 
   /**
    * @param gpu the gpu.js instance, already in its mode
-   * @param asyncMode true puts kernels under the Promise contract (webgl2 readback off the
-   *   main thread, webasm split across its worker pool); false keeps webasm single-threaded
+   * @param asyncMode true puts kernels under the Promise contract (webasm split across its
+   *   worker pool); false keeps webasm single-threaded and WebGL readbacks synchronous
    * @param poolSize worker threads for webasm's threaded runs
    * @param blockRows whether kernels should compute several rows per thread (pays on webasm only)
    */

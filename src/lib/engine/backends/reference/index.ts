@@ -16,9 +16,17 @@ import { softmax } from './softmax';
 import { sum } from './sum';
 import { unary } from './unary';
 
+/**
+ * What a browser tab can be expected to hold in typed arrays without being killed (64-bit
+ * Chromium lets one tab's JavaScript reach ~4 GiB; phones far less). The per-op path also
+ * makes fresh arrays every op, so it peaks above what it keeps.
+ */
+const REFERENCE_MEMORY_LIMIT = 2 * 1024 ** 3;
+
 export const referenceBackend: Backend = {
   name: 'reference',
   label: 'plain JavaScript',
+  memoryLimit: REFERENCE_MEMORY_LIMIT,
   matmul,
   binary,
   unary,

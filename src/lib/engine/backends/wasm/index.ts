@@ -22,7 +22,7 @@ import { maxPool2dBackprop } from './maxPool2dBackprop';
 import { softmax } from './softmax';
 import { sum } from './sum';
 import { unary } from './unary';
-import { compileWasmModules, instantiateKernels, wasmUnavailable } from './wasmKernels';
+import { compileWasmModules, instantiateKernels, WASM_HEAP_LIMIT, wasmUnavailable } from './wasmKernels';
 
 export interface WasmBackend extends Backend {
   planKernels(): PlanKernels;
@@ -44,6 +44,7 @@ export async function createWasmBackend(): Promise<WasmBackend> {
   return {
     name: 'wasm',
     label: 'WebAssembly SIMD (our kernels)',
+    memoryLimit: WASM_HEAP_LIMIT,
     matmul: (a, b, transposeA, transposeB) => matmul(k, a, b, transposeA, transposeB),
     binary: (op, a, b) => binary(k, op, a, b),
     unary: (op, x) => unary(k, op, x),

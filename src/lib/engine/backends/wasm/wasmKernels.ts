@@ -23,6 +23,13 @@ const moduleNames = Object.keys(wasmModules).filter((name) => name !== 'probe') 
 
 const pageBytes = 65536;
 
+/**
+ * The most one heap may grow to. 32-bit WebAssembly could address 4 GiB, but browsers on
+ * phones and 32-bit systems refuse far less, and a tab that holds gigabytes is often killed:
+ * a model that needs more is refused before training (see Backend.memoryLimit).
+ */
+export const WASM_HEAP_LIMIT = 1024 ** 3;
+
 function decode(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
@@ -202,7 +209,7 @@ export const compileWasmModules: () => Promise<WasmModules> = compileModules;
  * a backend can hand every compiled step a heap of its own when it asks.
  */
 export function instantiateKernels(modules: WasmModules): WasmKernels {
-  const memory = new WebAssembly.Memory({ initial: 1 });
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: WASM_HEAP_LIMIT / pageBytes });
   const kernels: Record<string, Kernel> = {};
   for (const name of moduleNames) Object.assign(kernels, new WebAssembly.Instance(modules[name], { env: { memory } }).exports);
   return new WasmKernels(memory, kernels);

@@ -5,15 +5,15 @@
  * stay on the device. Only `upload` sends data to the device and only `read` brings it
  * back, so a runner can count on one upload per input and one readback per step.
  */
-import type { GPU } from 'gpu.js';
+import { WebGL2Kernel, type GPU } from 'gpu.js';
 import type { WindowShape } from '../../../plan/kernels';
 import type { KernelSpec } from '../kernelCache';
 import { DeviceArrays } from './deviceArrays';
 import { activationGradSpec, biasActivationSpec, elementwiseSpec, type ElementwiseName } from './elementwiseKernels';
-import { gemmKey, gemmSpec } from './gemmKernels';
+import { gemmKey, gemmSpec, packedGemmSpecs } from './gemmKernels';
 import { rowsOnY, rowsOnZ, type MatrixOutput } from './grid';
 import { KernelSite, type DeviceArray, type KernelArg } from './kernelSite';
-import { columnSumSpecs, countNonFiniteSpecs, packSpec, softmaxSpecs } from './reductionKernels';
+import { columnSumSpecs, nonFiniteBlocksSpec, packSpec, reductionBlock, softmaxSpecs, sumFourSpec } from './reductionKernels';
 import { col2imSpec, im2colSpec, maxPoolArgmaxSpec, maxPoolGradSpec, windowKey } from './windowKernels';
 
 export type Step = () => Promise<void>;
@@ -48,10 +48,23 @@ export class DeviceKernels {
   private readonly sites: KernelSite[] = [];
 
   private readonly grid: MatrixOutput;
+  /** gemm through RGBA-packed operands (see gemmKernels.ts): on WebGL only */
+  private readonly packedGemm: boolean;
+  private readonly maxTextureSize: number;
 
-  /** @param gpu a gpu.js instance in mode 'webgl2', 'webgl' or 'webgpu' */
-  constructor(readonly gpu: GPU) {
-    this.grid = (gpu as unknown as { mode: string }).mode === 'webgpu' ? rowsOnY : rowsOnZ;
+  /**
+   * @param gpu a gpu.js instance in mode 'webgl2', 'webgl' or 'webgpu'
+   * @param options.packedGemm override the packed gemm (default: on WebGL), to measure both
+   */
+  constructor(
+    readonly gpu: GPU,
+    options: { packedGemm?: boolean } = {}
+  ) {
+    const webgpu = (gpu as unknown as { mode: string }).mode === 'webgpu';
+    this.grid = webgpu ? rowsOnY : rowsOnZ;
+    this.packedGemm = !webgpu && (options.packedGemm ?? true);
+    const features = (WebGL2Kernel as unknown as { features?: { maxTextureSize?: number } | null }).features;
+    this.maxTextureSize = features?.maxTextureSize ?? 4096;
   }
 
   /** Compiled kernels so far (sites that update in place hold two). */
@@ -102,8 +115,19 @@ export class DeviceKernels {
 
   gemm(m: number, n: number, k: number, a: string, transA: boolean, b: string, transB: boolean, c: string, accumulate: boolean): Step {
     const shape = { m, n, k, transA, transB, accumulate };
+    const key = gemmKey(shape);
+    if (this.packedGemm) {
+      const s = packedGemmSpecs(shape, this.grid, this.maxTextureSize);
+      const [packedA, packedB, blocks] = [`${c}·a4`, `${c}·b4`, `${c}·blocks`];
+      return DeviceKernels.chain([
+        this.kernel(`${key}:packA`, s.packA, [named(a)], packedA),
+        this.kernel(`${key}:packB`, s.packB, [named(b)], packedB),
+        this.kernel(`${key}:blocks`, s.block, [named(packedA), named(packedB)], blocks),
+        this.kernel(`${key}:unpack`, s.unpack, accumulate ? [named(blocks), named(c)] : [named(blocks)], c)
+      ]);
+    }
     const args = accumulate ? [named(a), named(b), named(c)] : [named(a), named(b)];
-    return this.kernel(gemmKey(shape), gemmSpec(shape, this.grid), args, c);
+    return this.kernel(key, gemmSpec(shape, this.grid), args, c);
   }
 
   biasActivation(z: string, bias: string | null, out: string, rows: number, cols: number, act: number): Step {
@@ -195,14 +219,33 @@ export class DeviceKernels {
     ]);
   }
 
-  /** Binds `into` to a one-cell array: how many of p's size values are NaN or ±Infinity. */
-  countNonFinite(p: string, size: number, into: string): Step {
-    const [blocks, total] = countNonFiniteSpecs(size);
-    const partial = `${into}·blocks`;
-    return DeviceKernels.chain([
-      this.kernel(`nonFinite:${size}:blocks`, blocks, [named(p)], partial),
-      this.kernel(`nonFinite:${size}:total`, total, [named(partial)], into)
-    ]);
+  /**
+   * Binds `into` to one cell: how many values of all the named arrays (sizes given) are
+   * NaN or ±Infinity (PlanKernels.countNonFinite over several arrays, so a step counts
+   * all its weights for one readback). One pass over each array, then sums of up to four
+   * partial counts.
+   */
+  countNonFiniteOf(arrays: readonly { name: string; size: number }[], into: string): Step {
+    const steps: Step[] = [];
+    let parts = arrays.map((a, i) => {
+      const partial = `${into}·${i}`;
+      steps.push(this.kernel(`nonFinite:${a.size}:blocks`, nonFiniteBlocksSpec(a.size), [named(a.name)], partial));
+      return { name: partial, cells: Math.ceil(a.size / reductionBlock) };
+    });
+    let round = 0;
+    do {
+      const next: { name: string; cells: number }[] = [];
+      for (let i = 0; i < parts.length; i += 4) {
+        const group = parts.slice(i, i + 4);
+        const sum = parts.length <= 4 ? into : `${into}·sum${round}·${i}`;
+        const args = [0, 1, 2, 3].map((j) => named(group[Math.min(j, group.length - 1)].name));
+        steps.push(this.kernel(`sumFour:${group.map((g) => g.cells).join(',')}`, sumFourSpec(group.map((g) => g.cells)), args, sum));
+        next.push({ name: sum, cells: 1 });
+      }
+      parts = next;
+      round++;
+    } while (parts.length > 1);
+    return DeviceKernels.chain(steps);
   }
 
   /** Binds `into` to [cell of each source], at most four, for one readback. */

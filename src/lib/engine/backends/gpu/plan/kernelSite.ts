@@ -70,11 +70,17 @@ export class KernelSite {
     const inputs = new Set<object>();
     for (const arg of args) if (isDeviceArray(arg)) inputs.add(storageOf(arg));
     let instance = this.instances.find((i) => i.storage === null || (!inputs.has(i.storage) && !held(i.storage)));
-    if (!instance) {
-      instance = { kernel: this.compile(), storage: null };
-      this.instances.push(instance);
+    let result: DeviceArray;
+    try {
+      if (!instance) {
+        instance = { kernel: this.compile(), storage: null };
+        this.instances.push(instance);
+      }
+      result = (await instance.kernel(...(args as never[]))) as unknown as DeviceArray;
+    } catch (error) {
+      // gpu.js names neither the kernel nor its shapes: the key does
+      throw new Error(`gpu kernel ${this.key}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    const result = (await instance.kernel(...(args as never[]))) as unknown as DeviceArray;
     instance.storage = storageOf(result);
     return result;
   }
@@ -89,7 +95,8 @@ export class KernelSite {
       precision: 'single',
       tactic: 'precision',
       ...(s.returnType ? { returnType: s.returnType } : {}),
-      ...(s.functions ? { functions: s.functions } : {})
+      ...(s.functions ? { functions: s.functions } : {}),
+      ...(s.nativeFunctions ? { nativeFunctions: s.nativeFunctions } : {})
     } as never);
   }
 

@@ -128,21 +128,6 @@ function nonFiniteBlockCell(this: KernelThis<CountConstants>, x: Float32Array): 
   return count;
 }
 
-/** Output [1]: the sum of x's size values. */
-function totalCell(this: KernelThis<CountConstants>, x: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < this.constants.size; i++) sum += x[i];
-  return sum;
-}
-
-export function countNonFiniteSpecs(size: number): KernelSpec[] {
-  const blocks = Math.ceil(size / reductionBlock);
-  return [
-    { source: nonFiniteBlockCell, output: [blocks], constants: { size, block: reductionBlock } },
-    { source: totalCell, output: [1], constants: { size: blocks, block: blocks } }
-  ];
-}
-
 interface PackConstants {
   at0: number;
   at1: number;
@@ -167,4 +152,33 @@ export function packSpec(at: readonly number[]): KernelSpec {
   if (at.length < 1 || at.length > 4) throw new Error(`pack: 1 to 4 scalars, got ${at.length}`);
   const [at0, at1 = 0, at2 = 0, at3 = 0] = at;
   return { source: packCell, output: [at.length], constants: { at0, at1, at2, at3 } };
+}
+
+interface SumConstants {
+  na: number;
+  nb: number;
+  nc: number;
+  nd: number;
+}
+
+/** Output [1]: the sum of the first na, nb, nc, nd cells of four arrays (0 leaves one out). */
+function sumFourCell(this: KernelThis<SumConstants>, a: Float32Array, b: Float32Array, c: Float32Array, d: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < this.constants.na; i++) sum += a[i];
+  for (let i = 0; i < this.constants.nb; i++) sum += b[i];
+  for (let i = 0; i < this.constants.nc; i++) sum += c[i];
+  for (let i = 0; i < this.constants.nd; i++) sum += d[i];
+  return sum;
+}
+
+/** Sums the first `counts[i]` cells of up to four arrays into one cell. */
+export function sumFourSpec(counts: readonly number[]): KernelSpec {
+  if (counts.length < 1 || counts.length > 4) throw new Error(`sumFour: 1 to 4 arrays, got ${counts.length}`);
+  const [na, nb = 0, nc = 0, nd = 0] = counts;
+  return { source: sumFourCell, output: [1], constants: { na, nb, nc, nd } };
+}
+
+/** Output [blocks]: how many values of each block of `reductionBlock` are NaN or ±Infinity. */
+export function nonFiniteBlocksSpec(size: number): KernelSpec {
+  return { source: nonFiniteBlockCell, output: [Math.ceil(size / reductionBlock)], constants: { size, block: reductionBlock } };
 }

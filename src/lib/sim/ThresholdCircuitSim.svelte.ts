@@ -19,7 +19,7 @@ import {
   type SingleUnitSearch
 } from '$lib/models/neuron';
 import { inputNames, outputName, truthRows, verdictOf, type TruthRow, type Verdict } from './truthTableState';
-import type { ThresholdGoal } from './thresholdUnit.svelte';
+import type { ThresholdGoal } from './ThresholdUnitSim.svelte';
 
 export type { CircuitActivation, SingleUnitSearch };
 

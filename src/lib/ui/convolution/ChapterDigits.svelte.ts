@@ -4,20 +4,15 @@
  * learner if they cannot be loaded, and a check that a linked digit exists.
  */
 import { base } from '$app/paths';
-import { MNIST_ASSET, readMnist, type MnistImages } from '$lib/datasets/mnist';
 import { clampDigit } from '$lib/sim/convolution/digits';
+import { fetchDigitImages, type MnistImages } from '$lib/sim/siteDigits';
 
 let shared: Promise<MnistImages> | null = null;
 
 /** The site's digits, fetched once per visit and kept as bytes (a few megabytes; floats would be four times that). */
 export function loadSiteDigits(): Promise<MnistImages> {
   if (!shared) {
-    shared = fetch(`${base}/${MNIST_ASSET}`)
-      .then((response) => {
-        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-        return response.arrayBuffer();
-      })
-      .then(readMnist);
+    shared = fetchDigitImages(base);
     // a failed load may be retried
     shared.catch(() => (shared = null));
   }

@@ -7,20 +7,11 @@
  * complete. A learner may also `inspect` a position already done, to see where that
  * output pixel came from without undoing the rest.
  */
-import type { FrameScheduler } from '$lib/sim/perceptronRun.svelte';
+import { PlayClock, type FrameScheduler } from '../PlayClock.svelte';
 
 /** Positions per second a learner can pick: one at a time to read the numbers, up to a sweep. */
 export const SLIDE_SPEEDS: readonly number[] = [1, 2, 4, 8, 16, 32, 100];
 export const DEFAULT_SLIDE_SPEED = 4;
-
-const browserFrames: FrameScheduler = {
-  request: (callback) =>
-    typeof requestAnimationFrame === 'function' ? requestAnimationFrame(callback) : setTimeout(() => callback(performance.now()), 16),
-  cancel: (handle) => {
-    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(handle as number);
-    else clearTimeout(handle as ReturnType<typeof setTimeout>);
-  }
-};
 
 export interface SlidePlayerOptions {
   length: number;
@@ -37,21 +28,25 @@ export class SlidePlayer {
   cursor = $state(0);
   /** a position already done that the learner asked about, or null */
   inspected = $state<number | null>(null);
-  playing = $state(false);
-  /** positions per second */
-  speed = $state(DEFAULT_SLIDE_SPEED);
 
-  private readonly frames: FrameScheduler;
-  private handle: unknown = null;
-  private last: number | null = null;
-  private owed = 0;
+  /** slides at `speed` positions per second */
+  private readonly clock: PlayClock;
 
   constructor(options: SlidePlayerOptions) {
-    this.frames = options.frames ?? browserFrames;
+    this.clock = new PlayClock((n) => this.advance(n), { speed: DEFAULT_SLIDE_SPEED, frames: options.frames });
     this.length = Math.max(0, Math.floor(options.length));
     this.cursor = this.clamp(options.cursor ?? 0);
     this.inspected = this.validInspect(options.inspected ?? null);
     if (options.speed !== undefined) this.setSpeed(options.speed);
+  }
+
+  get playing(): boolean {
+    return this.clock.playing;
+  }
+
+  /** positions per second */
+  get speed(): number {
+    return this.clock.speed;
   }
 
   /** The position whose window is shown: the one inspected, else the last one done; null before the first. */
@@ -68,17 +63,12 @@ export class SlidePlayer {
     if (this.playing || this.length === 0) return;
     if (this.finished) this.cursor = 0;
     this.inspected = null;
-    this.playing = true;
-    this.last = null;
     // the first frame moves at once, so pressing play answers without a wait
-    this.owed = 1;
-    this.handle = this.frames.request(this.onFrame);
+    this.clock.start(1);
   }
 
   pause(): void {
-    this.playing = false;
-    if (this.handle !== null) this.frames.cancel(this.handle);
-    this.handle = null;
+    this.clock.stop();
   }
 
   toggle(): void {
@@ -124,7 +114,7 @@ export class SlidePlayer {
   }
 
   setSpeed(speed: number): void {
-    if (Number.isFinite(speed) && speed > 0) this.speed = speed;
+    this.clock.setSpeed(speed);
   }
 
   /** A new window or image: the same cursor where it still fits. */
@@ -137,27 +127,17 @@ export class SlidePlayer {
 
   /** Advances as a frame `ms` after the last would: what the play loop calls. */
   tick(ms: number): void {
-    this.owed += (Math.max(0, ms) * this.speed) / 1000;
-    const whole = Math.floor(this.owed);
-    if (whole <= 0) return;
-    this.owed -= whole;
-    this.cursor = this.clamp(this.cursor + whole);
-    if (this.finished) this.pause();
+    this.clock.tick(ms);
   }
 
   destroy(): void {
     this.pause();
   }
 
-  private readonly onFrame = (now: number): void => {
-    this.handle = null;
-    if (!this.playing) return;
-    // the first frame sets the clock; a long gap (a hidden tab) counts as one slow frame
-    const elapsed = this.last === null ? 0 : Math.min(250, now - this.last);
-    this.last = now;
-    this.tick(elapsed);
-    if (this.playing) this.handle = this.frames.request(this.onFrame);
-  };
+  private advance(positions: number): void {
+    this.cursor = this.clamp(this.cursor + positions);
+    if (this.finished) this.pause();
+  }
 
   private clamp(cursor: number): number {
     return Number.isFinite(cursor) ? Math.max(0, Math.min(this.length, Math.floor(cursor))) : 0;

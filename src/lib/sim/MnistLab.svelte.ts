@@ -10,7 +10,7 @@ import type { Sequential } from '$lib/models/sequential';
 import { buildModel } from '$lib/models/modelSpec';
 import { firstLayerFilters, layerViews, type Kernel, type LayerView } from './featureMaps';
 import { LabDigits, type LoadDigits, type MnistData } from './labDigits.svelte';
-import { evaluateOutputs, type Evaluation } from './mnistEvaluation';
+import { evaluateOutputs, type ConfusionReport } from './mnistEvaluation';
 import { addLayer, changeLayer, DIGIT_SHAPE, DIGIT_SIZE, moveLayer, removeLayer, type Edit, type LabLayer, type LayerKind, type LayerPatch } from './mnistLabLayers';
 import {
   configProblems,
@@ -78,7 +78,7 @@ export class MnistLab {
   readonly run: WorkerRun;
   readonly digits: LabDigits;
   trained = $state.raw<TrainedModel | null>(null);
-  evaluation = $state.raw<Evaluation | null>(null);
+  evaluation = $state.raw<ConfusionReport | null>(null);
   /** the time of a step of the configured model, measured in the worker */
   estimate = $state.raw<Estimate | null>(null);
 

@@ -7,7 +7,7 @@
 import { createRandom } from '$lib/random';
 import type { PerceptronParameters } from '$lib/models/perceptron';
 import type { EpochSummary, TrainStep } from '$lib/models/trainPerceptron';
-import { findWeightCycle, type WeightCycle } from '$lib/models/weightCycle';
+import { findWeightCycle, type WeightCycle } from '$lib/models/CycleDetector';
 
 export interface PathPoint {
   readonly w1: number;

@@ -14,13 +14,9 @@ import { Perceptron, type PerceptronParameters, type PerceptronRule } from '$lib
 import { misclassified } from '$lib/models/wrongSide';
 import { perceptronSteps, type EpochSummary, type TrainOptions, type TrainResult, type TrainStep } from '$lib/models/trainPerceptron';
 
-export type { EpochSummary, PerceptronParameters, TrainResult, TrainStep };
+import { PlayClock, type FrameScheduler } from './PlayClock.svelte';
 
-/** Where the play loop gets its frames: requestAnimationFrame in a page, a fake clock in tests. */
-export interface FrameScheduler {
-  request(callback: (now: number) => void): unknown;
-  cancel(handle: unknown): void;
-}
+export type { EpochSummary, PerceptronParameters, TrainResult, TrainStep };
 
 export interface PerceptronRunOptions {
   data: LabelledData;
@@ -47,15 +43,6 @@ export const RUN_SPEEDS: readonly number[] = [1, 2, 5, 10, 25, 100, 500, 2500];
 /** The most instances one frame may advance, so a slow frame never freezes the page. */
 const MAX_PER_FRAME = 5000;
 
-const browserFrames: FrameScheduler = {
-  request: (callback) =>
-    typeof requestAnimationFrame === 'function' ? requestAnimationFrame(callback) : setTimeout(() => callback(performance.now()), 16),
-  cancel: (handle) => {
-    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(handle as number);
-    else clearTimeout(handle as ReturnType<typeof setTimeout>);
-  }
-};
-
 export class PerceptronRun {
   readonly data: LabelledData;
   readonly nClasses: number;
@@ -68,9 +55,6 @@ export class PerceptronRun {
 
   /** instances applied so far: 0 before training, trace length at the end */
   cursor = $state(0);
-  playing = $state(false);
-  /** instances per second */
-  speed = $state(10);
   /** how many trace entries have been computed (the trace itself is not reactive) */
   private computed = $state(0);
   private finalResult = $state.raw<TrainResult | null>(null);
@@ -81,17 +65,14 @@ export class PerceptronRun {
   private readonly generator: Generator<TrainStep, TrainResult, void>;
   /** holds any weights we need a prediction from; never the training model */
   private readonly scratch: Perceptron;
-  private readonly frames: FrameScheduler;
-  private frameHandle: unknown = null;
-  private lastFrame: number | null = null;
-  private budget = 0;
+  /** plays the trace at `speed` instances per second */
+  private readonly clock: PlayClock;
 
   constructor(options: PerceptronRunOptions) {
     this.data = options.data;
     this.nClasses = options.nClasses ?? 2;
     this.options = { ...(options.train ?? {}) };
-    this.frames = options.frames ?? browserFrames;
-    this.speed = options.speed ?? 10;
+    this.clock = new PlayClock((n) => this.stepForward(n), { speed: options.speed ?? 10, frames: options.frames, maxPerFrame: MAX_PER_FRAME });
     const model = new Perceptron({
       nFeatures: options.data.sampleShape[0],
       nClasses: this.nClasses,
@@ -225,19 +206,23 @@ export class PerceptronRun {
     this.cursor = 0;
   }
 
+  get playing(): boolean {
+    return this.clock.playing;
+  }
+
+  /** instances per second */
+  get speed(): number {
+    return this.clock.speed;
+  }
+
   play(): void {
     if (this.playing) return;
     if (this.finished) this.cursor = 0;
-    this.playing = true;
-    this.lastFrame = null;
-    this.budget = 0;
-    this.frameHandle = this.frames.request(this.onFrame);
+    this.clock.start();
   }
 
   pause(): void {
-    this.playing = false;
-    if (this.frameHandle !== null) this.frames.cancel(this.frameHandle);
-    this.frameHandle = null;
+    this.clock.stop();
   }
 
   toggle(): void {
@@ -246,33 +231,18 @@ export class PerceptronRun {
   }
 
   setSpeed(speed: number): void {
-    if (Number.isFinite(speed) && speed > 0) this.speed = speed;
+    this.clock.setSpeed(speed);
   }
 
   /** Advances as a frame `ms` after the last would; what the play loop calls each frame. */
   tick(ms: number): void {
-    this.budget += (Math.max(0, ms) * this.speed) / 1000;
-    const whole = Math.min(MAX_PER_FRAME, Math.floor(this.budget));
-    if (whole > 0) {
-      this.budget -= whole;
-      this.stepForward(whole);
-    }
+    this.clock.tick(ms);
   }
 
   /** Stops the play loop; call when the panel goes away. */
   destroy(): void {
     this.pause();
   }
-
-  private readonly onFrame = (now: number): void => {
-    this.frameHandle = null;
-    if (!this.playing) return;
-    // the first frame only sets the clock; a long gap (a hidden tab) counts as one frame
-    const elapsed = this.lastFrame === null ? 0 : Math.min(250, now - this.lastFrame);
-    this.lastFrame = now;
-    this.tick(elapsed);
-    if (this.playing) this.frameHandle = this.frames.request(this.onFrame);
-  };
 
   /**
    * Pulls the trace from the model until it holds `n` entries or training has ended. One

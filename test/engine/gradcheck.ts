@@ -3,7 +3,7 @@
  * kernel, a layer's backward pass, a loss) is trusted only once it agrees with
  * central differences of the forward function it claims to differentiate.
  */
-import { shapeToString as str, type Tensor } from './tensor';
+import { shapeToString as str, type Tensor } from '../../src/lib/engine/tensor';
 
 /**
  * d f / d x by central differences, (f(x + h e_i) - f(x - h e_i)) / (2h) for every i.

@@ -6,6 +6,8 @@ export interface Focused {
   type: string;
   /** aria-label, else the visible text, whitespace collapsed */
   name: string;
+  /** the text of the form control's label(s), e.g. "Bias b = −1.00" for a slider */
+  label: string;
   /** the legend of the fieldset around it, e.g. "Connection from A" */
   group: string;
   /** the aria-label of the nearest labelled region around it, e.g. "Hidden unit h2" */
@@ -23,6 +25,7 @@ export async function focused(page: Page): Promise<Focused | null> {
       tag: el.tagName.toLowerCase(),
       type: el.getAttribute('type') ?? '',
       name: text(el.getAttribute('aria-label') ?? (el as HTMLElement).innerText),
+      label: text([...((el as HTMLInputElement).labels ?? [])].map((l) => l.textContent).join(' ')),
       group: text(el.closest('fieldset')?.querySelector('legend')?.textContent),
       region: text(el.closest('[aria-label]:not(input, button, a)')?.getAttribute('aria-label')),
       value: (el as HTMLInputElement).value ?? '',

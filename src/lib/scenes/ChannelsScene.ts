@@ -6,22 +6,16 @@
  * through that column: one output map reads all the input maps. Nothing moves on its
  * own, so reduced motion changes nothing.
  */
-import { Container, Graphics, Rectangle, Text, type Application } from 'pixi.js';
-import { colors, hexToNumber, sizes } from '$lib/theme';
+import { Container, Graphics, Rectangle, Text } from 'pixi.js';
+import { sizes } from '$lib/theme';
 import { maxAbs, signedColor } from './mapColors';
 import { PixelGrid } from './PixelGrid';
 import { channelsLayout, kernelShapes, type ChannelsCallbacks, type ChannelsLayout, type ChannelsView } from './channelsView';
 import type { Rect } from './slidingWindowView';
-import type { Scene } from './types';
+import { SceneBase } from './SceneBase';
+import { active, fontFamily, grid, muted } from './sceneStyle';
 
-const muted = hexToNumber(colors.muted);
-const grid = hexToNumber(colors.grid);
-const active = hexToNumber(colors.active);
-const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-
-export class ChannelsScene implements Scene<ChannelsView, ChannelsCallbacks> {
-  private callbacks: ChannelsCallbacks = {};
-  private readonly root = new Container();
+export class ChannelsScene extends SceneBase<ChannelsView, ChannelsCallbacks> {
   private readonly lines = new Graphics();
   private readonly cells = new Graphics();
   private readonly frames = new Graphics();
@@ -29,42 +23,28 @@ export class ChannelsScene implements Scene<ChannelsView, ChannelsCallbacks> {
   private readonly titles = new Container();
   private readonly hits = new Container();
   private grids: PixelGrid[] = [];
-  private view?: ChannelsView;
-  private layout?: ChannelsLayout;
-  private width = 0;
-  private height = 0;
 
-  create(app: Application, callbacks: ChannelsCallbacks): void {
-    this.callbacks = callbacks;
+  protected build(): void {
     this.root.addChild(this.lines, this.images, this.cells, this.frames, this.titles, this.hits);
-    app.stage.addChild(this.root);
   }
 
-  setReducedMotion(): void {
-    // nothing animates
-  }
-
-  update(view: ChannelsView): void {
-    this.view = view;
+  /** Nothing animates: every view is drawn as it arrives. */
+  protected show(): void {
     this.draw();
   }
 
-  resize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
+  protected layout(): void {
     this.draw();
   }
 
-  destroy(): void {
+  protected teardown(): void {
     for (const g of this.grids) g.destroy();
-    this.root.destroy({ children: true });
   }
 
   private draw(): void {
     const view = this.view;
     if (!view || this.width === 0) return;
     const layout = channelsLayout(view, this.width, this.height, kernelShapes(view));
-    this.layout = layout;
     this.drawImages(view, layout);
     this.drawKernels(view, layout);
     this.drawLines(view, layout);

@@ -4,31 +4,26 @@
  * first layer, then from the hidden units that fire through the second, so a learner
  * can watch XOR being computed one layer at a time.
  */
-import { Container, Graphics, type Application, type Ticker } from 'pixi.js';
-import { colors, hexToNumber } from '$lib/theme';
-import { PulseTrack, type Cue, type Pulse } from './PulseTrack';
-import { BitNode, UnitNode, drawConnection, edgePoints, type Point } from './thresholdParts';
-import type { CircuitView, Scene, ToggleCallbacks } from './types';
+import { Graphics } from 'pixi.js';
+import { SceneBase } from './SceneBase';
+import { Track, type Cue } from './Track';
+import { BitNode, UnitNode, drawConnection, drawPulse, edgePoints, type Point, type Pulse } from './thresholdParts';
+import type { CircuitView, ToggleCallbacks } from './types';
+import { ink } from './sceneStyle';
 
 const LAYER_MS = 450;
 const OUTPUT_MS = 300;
-const ink = hexToNumber(colors.ink);
 
-export class CircuitScene implements Scene<CircuitView, ToggleCallbacks> {
-  private app?: Application;
-  private callbacks?: ToggleCallbacks;
-  private readonly root = new Container();
+export class CircuitScene extends SceneBase<CircuitView, ToggleCallbacks> {
   private readonly wires = new Graphics();
   private readonly pulseLayer = new Graphics();
-  private readonly track = new PulseTrack(this.pulseLayer);
+  /** pulse and line widths follow the stage's size */
+  private scale = 1;
+  private readonly track = new Track<Pulse>(this.pulseLayer, (g, pulse, at) => drawPulse(g, pulse, at, this.scale));
   private inputs: BitNode[] = [];
   private hidden: UnitNode[] = [];
   private unit = new UnitNode('out');
   private output = new BitNode('C', 'right');
-  private view?: CircuitView;
-  private reduced = false;
-  private width = 0;
-  private height = 0;
   private inputAt: Point[] = [];
   private hiddenAt: Point[] = [];
   private unitAt: Point = { x: 0, y: 0 };
@@ -36,33 +31,28 @@ export class CircuitScene implements Scene<CircuitView, ToggleCallbacks> {
   /** what the hidden units show now, which lags the view while pulses travel */
   private hiddenShown: boolean[] = [];
 
-  private readonly onTick = (ticker: Ticker) => this.track.tick(ticker.deltaMS);
-
-  create(app: Application, callbacks: ToggleCallbacks): void {
-    this.app = app;
-    this.callbacks = callbacks;
+  protected build(): void {
     this.root.addChild(this.wires, this.pulseLayer);
-    app.stage.addChild(this.root);
-    app.ticker.add(this.onTick);
   }
 
-  setReducedMotion(reduced: boolean): void {
-    this.reduced = reduced;
-    if (reduced) this.track.finish();
+  protected tick(ms: number): void {
+    this.track.tick(ms);
   }
 
-  update(view: CircuitView): void {
-    const previous = this.view;
-    this.view = view;
-    if (
-      !previous ||
+  protected settle(): void {
+    this.track.finish();
+  }
+
+  protected reshaped(previous: CircuitView, view: CircuitView): boolean {
+    return (
       previous.inputs.length !== view.inputs.length ||
       previous.hidden.length !== view.hidden.length ||
       previous.unit.name !== view.unit.name ||
       previous.output.name !== view.output.name
-    ) {
-      this.rebuild(view);
-    }
+    );
+  }
+
+  protected show(view: CircuitView, previous: CircuitView | undefined): void {
     view.inputs.forEach((b, i) => this.inputs[i].set(b.on));
 
     const showHidden = () => {
@@ -114,21 +104,9 @@ export class CircuitScene implements Scene<CircuitView, ToggleCallbacks> {
     this.track.play(pulses, cues);
   }
 
-  resize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
-    this.layout();
-  }
-
-  destroy(): void {
-    this.app?.ticker.remove(this.onTick);
-    this.root.destroy({ children: true });
-    this.app = undefined;
-  }
-
-  private rebuild(view: CircuitView): void {
+  protected rebuild(view: CircuitView): void {
     for (const node of [...this.inputs, ...this.hidden, this.unit, this.output]) node.container.destroy({ children: true });
-    this.inputs = view.inputs.map((b, i) => new BitNode(b.name, 'left', () => this.callbacks?.ontoggle(i)));
+    this.inputs = view.inputs.map((b, i) => new BitNode(b.name, 'left', () => this.callbacks.ontoggle?.(i)));
     this.hidden = view.hidden.map((h) => new UnitNode(h.name));
     this.unit = new UnitNode(view.unit.name);
     this.output = new BitNode(view.output.name, 'right');
@@ -138,7 +116,7 @@ export class CircuitScene implements Scene<CircuitView, ToggleCallbacks> {
     this.layout();
   }
 
-  private layout(): void {
+  protected layout(): void {
     const { width: w, height: h } = this;
     if (w === 0 || h === 0 || this.inputs.length === 0) return;
     const margin = Math.max(12, w * 0.03);
@@ -156,7 +134,7 @@ export class CircuitScene implements Scene<CircuitView, ToggleCallbacks> {
     this.hidden.forEach((node, j) => node.layout(this.hiddenAt[j], R));
     this.unit.layout(this.unitAt, R);
     this.output.layout(this.outputAt, r);
-    this.track.scale = Math.max(0.75, r / 24);
+    this.scale = Math.max(0.75, r / 24);
     this.drawWires();
   }
 
@@ -164,7 +142,7 @@ export class CircuitScene implements Scene<CircuitView, ToggleCallbacks> {
     const view = this.view;
     this.wires.clear();
     if (!view || this.hiddenAt.length !== view.hidden.length) return;
-    const s = this.track.scale;
+    const s = this.scale;
     view.hidden.forEach((h, j) => {
       view.inputs.forEach((b, i) => {
         const [a, z] = edgePoints(this.inputAt[i], this.inputs[i].radius, this.hiddenAt[j], this.hidden[j].radius + 4);

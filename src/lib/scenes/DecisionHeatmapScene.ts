@@ -5,17 +5,15 @@
  * shape. It redraws whenever it is handed a new grid, so it evolves as the model
  * trains; nothing here moves on its own, so reduced motion changes nothing.
  */
-import { Circle, Container, Graphics, Text, type Application } from 'pixi.js';
+import { Circle, Container, Graphics, Text } from 'pixi.js';
 import { colors, hexToNumber, sizes } from '$lib/theme';
 import { HeatmapImage } from './HeatmapImage';
 import { contourSegments, heatmapShape, type DecisionHeatmapCallbacks, type DecisionHeatmapView } from './decisionHeatmapView';
-import type { Scene } from './types';
+import { SceneBase } from './SceneBase';
+import { fontFamily, ink, muted } from './sceneStyle';
 
-const ink = hexToNumber(colors.ink);
-const muted = hexToNumber(colors.muted);
 const ring = hexToNumber(colors.focus);
 const classColors = colors.classes.map(hexToNumber);
-const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 interface Plot {
   left: number;
@@ -23,52 +21,41 @@ interface Plot {
   size: number;
 }
 
-export class DecisionHeatmapScene implements Scene<DecisionHeatmapView, DecisionHeatmapCallbacks> {
-  private callbacks: DecisionHeatmapCallbacks = {};
-  private readonly root = new Container();
+export class DecisionHeatmapScene extends SceneBase<DecisionHeatmapView, DecisionHeatmapCallbacks> {
   private readonly image = new HeatmapImage();
   private readonly boundary = new Graphics();
   private readonly frame = new Graphics();
   private readonly pointLayer = new Container();
   private readonly labels = new Container();
-  private view?: DecisionHeatmapView;
-  private width = 0;
-  private height = 0;
   private plot: Plot = { left: 0, top: 0, size: 0 };
 
-  create(app: Application, callbacks: DecisionHeatmapCallbacks): void {
-    this.callbacks = callbacks;
+  protected build(): void {
     this.root.addChild(this.image.sprite, this.boundary, this.frame, this.labels, this.pointLayer);
-    app.stage.addChild(this.root);
-  }
-
-  setReducedMotion(): void {
-    // nothing animates: every view is drawn as it arrives
   }
 
   update(view: DecisionHeatmapView): void {
     if (view.grid.length !== view.resolution * view.resolution) {
       throw new Error(`DecisionHeatmapView: a ${view.resolution}×${view.resolution} grid needs ${view.resolution ** 2} values, got ${view.grid.length}`);
     }
-    const previous = this.view;
-    this.view = view;
+    super.update(view);
+  }
+
+  /** Nothing animates: every view is drawn as it arrives. */
+  protected show(view: DecisionHeatmapView, previous: DecisionHeatmapView | undefined): void {
     const axesChanged = !previous || previous.xLabel !== view.xLabel || previous.yLabel !== view.yLabel || JSON.stringify(previous.box) !== JSON.stringify(view.box);
     if (axesChanged) this.drawAxes();
     this.draw();
   }
 
-  resize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
-    const size = Math.max(40, Math.min(width - 56, height - 48));
-    this.plot = { left: Math.max(44, (width - size) / 2 + 14), top: 12, size };
+  protected layout(): void {
+    const size = Math.max(40, Math.min(this.width - 56, this.height - 48));
+    this.plot = { left: Math.max(44, (this.width - size) / 2 + 14), top: 12, size };
     this.drawAxes();
     this.draw();
   }
 
-  destroy(): void {
+  protected teardown(): void {
     this.image.destroy();
-    this.root.destroy({ children: true });
   }
 
   /** Data units to stage pixels. */

@@ -5,13 +5,14 @@
  * line carries a short arrow to the side where it fires. A highlighted sample gets a
  * ring, and when it caused an update the old line stays behind, dashed, with an arrow
  * to the new one. The learner may drag a line by its two handles (the unit's own, or
- * a guess) and tap a point to pick it.
+ * a guess: DecisionHandles) and tap a point to pick it.
  *
  * Lines glide to new weights over `transitionMs`; with reduced motion they jump.
  */
-import { Circle, Container, Graphics, Rectangle, Text, type Application, type FederatedPointerEvent, type Ticker } from 'pixi.js';
+import { Graphics, Rectangle, type Application, type FederatedPointerEvent } from 'pixi.js';
 import { colors, hexToNumber, sizes } from '$lib/theme';
-import { textStyle } from './thresholdParts';
+import { DecisionHandles } from './DecisionHandles';
+import { arrow, dashed, TextPool } from './drawing';
 import {
   centroid,
   classRegions,
@@ -22,74 +23,12 @@ import {
   type DecisionCallbacks,
   type DecisionUnit,
   type DecisionView,
-  type EditTarget,
   type Point
 } from './decisionView';
-import type { Scene } from './types';
-
-const ink = hexToNumber(colors.ink);
-const muted = hexToNumber(colors.muted);
-const grid = hexToNumber(colors.grid);
-const white = hexToNumber(colors.background);
-const classColour = (label: number) => hexToNumber(colors.classes[label % colors.classes.length]);
+import { SceneBase } from './SceneBase';
+import { classColour, grid, ink, muted, white } from './sceneStyle';
 
 type Coefficients = { weights: [number, number]; bias: number };
-
-/** Reuses Text objects from frame to frame instead of making new ones each redraw. */
-class TextPool {
-  readonly container = new Container();
-  private readonly items: Text[] = [];
-  private used = 0;
-
-  begin(): void {
-    this.used = 0;
-  }
-
-  take(text: string, fontSize: number, fill = ink, weight: '400' | '600' | '700' = '600'): Text {
-    let item = this.items[this.used];
-    if (!item) {
-      item = new Text({ text: '', style: textStyle(fontSize, fill, weight) });
-      this.items.push(item);
-      this.container.addChild(item);
-    }
-    this.used++;
-    item.visible = true;
-    item.text = text;
-    item.style.fontSize = fontSize;
-    item.style.fill = fill;
-    item.style.fontWeight = weight;
-    item.rotation = 0;
-    item.anchor.set(0.5);
-    return item;
-  }
-
-  end(): void {
-    for (let i = this.used; i < this.items.length; i++) this.items[i].visible = false;
-  }
-}
-
-function dashed(g: Graphics, a: Point, b: Point, dash: number, gap: number): void {
-  const length = Math.hypot(b.x - a.x, b.y - a.y);
-  if (length === 0) return;
-  const ux = (b.x - a.x) / length;
-  const uy = (b.y - a.y) / length;
-  for (let s = 0; s < length; s += dash + gap) {
-    const e = Math.min(length, s + dash);
-    g.moveTo(a.x + ux * s, a.y + uy * s).lineTo(a.x + ux * e, a.y + uy * e);
-  }
-}
-
-function arrow(g: Graphics, a: Point, b: Point, color: number, width: number): void {
-  const length = Math.hypot(b.x - a.x, b.y - a.y);
-  if (length < 2) return;
-  const ux = (b.x - a.x) / length;
-  const uy = (b.y - a.y) / length;
-  const head = Math.min(12, length * 0.6);
-  g.moveTo(a.x, a.y)
-    .lineTo(b.x - ux * head * 0.8, b.y - uy * head * 0.8)
-    .stroke({ width, color, cap: 'round' });
-  g.poly([b.x, b.y, b.x - ux * head - uy * head * 0.5, b.y - uy * head + ux * head * 0.5, b.x - ux * head + uy * head * 0.5, b.y - uy * head - ux * head * 0.5]).fill(color);
-}
 
 function marker(g: Graphics, label: number, x: number, y: number, r: number): void {
   const shape = shapeOf(label);
@@ -99,10 +38,7 @@ function marker(g: Graphics, label: number, x: number, y: number, r: number): vo
   else g.poly([x, y - r * 1.2, x + r * 1.05, y, x, y + r * 1.2, x - r * 1.05, y]);
 }
 
-export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
-  private app?: Application;
-  private callbacks: DecisionCallbacks = {};
-  private readonly root = new Container();
+export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
   private readonly regionLayer = new Graphics();
   private readonly axisLayer = new Graphics();
   private readonly pointLayer = new Graphics();
@@ -112,12 +48,17 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
   private readonly labelBacks = new Graphics();
   private readonly texts = new TextPool();
   private readonly axisTexts = new TextPool();
-  private readonly handles: Graphics[] = [new Graphics(), new Graphics()];
-  private view?: DecisionView;
-  private reduced = false;
-  private width = 0;
-  private height = 0;
   private plot = { left: 0, top: 0, width: 1, height: 1 };
+  private readonly handles = new DecisionHandles({
+    view: () => this.view,
+    plot: () => this.plot,
+    toScreen: (p) => this.toScreen(p),
+    toData: (p) => this.toData(p),
+    onedit: (target, p, q) => {
+      this.callbacks.onedit?.(target, p, q);
+      this.drawDynamic();
+    }
+  });
   /** the coefficients drawn now, and the glide between two sets of them */
   private shown: Coefficients[] = [];
   private from: Coefficients[] = [];
@@ -125,57 +66,34 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
   private glideStart = 0;
   private glideMs = 0;
   private clock = 0;
-  private dragging: { handle: number; target: EditTarget } | null = null;
-  private handleAt: [Point, Point] | null = null;
   private drawnPoints?: DecisionView['points'];
 
-  private readonly onTick = (ticker: Ticker) => {
-    this.clock += ticker.deltaMS;
-    if (this.glideMs > 0) this.advanceGlide();
-  };
-
-  create(app: Application, callbacks: DecisionCallbacks): void {
-    this.app = app;
-    this.callbacks = callbacks;
-    this.root.addChild(this.regionLayer, this.axisLayer, this.axisTexts.container, this.lineLayer, this.pointLayer, this.highlightLayer, this.labelBacks, this.texts.container, ...this.handles);
-    app.stage.addChild(this.root);
+  protected build(app: Application): void {
+    this.root.addChild(this.regionLayer, this.axisLayer, this.axisTexts.container, this.lineLayer, this.pointLayer, this.highlightLayer, this.labelBacks, this.texts.container, ...this.handles.graphics);
     app.stage.eventMode = 'static';
     app.stage.on('pointertap', this.onTap);
-    app.stage.on('globalpointermove', this.onMove);
-    app.stage.on('pointerup', this.onUp);
-    app.stage.on('pointerupoutside', this.onUp);
-    this.handles.forEach((handle, i) => {
-      handle.eventMode = 'static';
-      handle.cursor = 'grab';
-      handle.visible = false;
-      handle.on('pointerdown', (event: FederatedPointerEvent) => {
-        if (!this.view?.edit) return;
-        event.stopPropagation();
-        this.dragging = { handle: i, target: this.view.edit };
-        handle.cursor = 'grabbing';
-      });
-    });
-    app.ticker.add(this.onTick);
+    this.handles.attach(app);
   }
 
-  setReducedMotion(reduced: boolean): void {
-    this.reduced = reduced;
-    if (reduced && this.glideMs > 0) {
-      this.glideMs = 0;
-      this.shown = this.to;
-      this.drawDynamic();
-    }
+  protected tick(ms: number): void {
+    this.clock += ms;
+    if (this.glideMs > 0) this.advanceGlide();
   }
 
-  update(view: DecisionView): void {
-    const previous = this.view;
-    this.view = view;
+  protected settle(): void {
+    if (this.glideMs === 0) return;
+    this.glideMs = 0;
+    this.shown = this.to;
+    this.drawDynamic();
+  }
+
+  protected show(view: DecisionView, previous: DecisionView | undefined): void {
     const next = view.units.map((u): Coefficients => ({ weights: [u.weights[0], u.weights[1]], bias: u.bias }));
     const sameShape = previous && previous.units.length === view.units.length;
     const changed = !sameShape || next.some((c, k) => c.bias !== this.to[k]?.bias || c.weights[0] !== this.to[k]?.weights[0] || c.weights[1] !== this.to[k]?.weights[1]);
     const duration = view.transitionMs ?? 0;
     if (changed) {
-      if (!sameShape || this.reduced || duration <= 0 || !this.app || this.dragging) {
+      if (!sameShape || this.reduced || duration <= 0 || !this.app || this.handles.active) {
         this.shown = next;
         this.glideMs = 0;
       } else {
@@ -187,38 +105,30 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
     }
     if (!previous || previous.box !== view.box || previous.xLabel !== view.xLabel || previous.yLabel !== view.yLabel) this.drawAxes();
     if (this.drawnPoints !== view.points || previous?.box !== view.box) this.drawPoints();
-    if (!this.dragging) this.handleAt = null;
+    this.handles.release();
     this.drawDynamic();
   }
 
-  resize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
+  protected layout(): void {
+    const { width, height } = this;
     const left = Math.max(52, Math.min(72, width * 0.09));
     const bottom = 46;
     const top = 14;
     const right = 14;
     this.plot = { left, top, width: Math.max(1, width - left - right), height: Math.max(1, height - top - bottom) };
     if (this.app) this.app.stage.hitArea = new Rectangle(0, 0, width, height);
-    this.handleAt = null;
+    this.handles.release(true);
     this.drawAxes();
     this.drawPoints();
     this.drawDynamic();
   }
 
-  destroy(): void {
-    if (this.app) {
-      this.app.ticker.remove(this.onTick);
-      this.app.stage.off('pointertap', this.onTap);
-      this.app.stage.off('globalpointermove', this.onMove);
-      this.app.stage.off('pointerup', this.onUp);
-      this.app.stage.off('pointerupoutside', this.onUp);
-    }
-    this.root.destroy({ children: true });
-    this.app = undefined;
+  protected teardown(): void {
+    this.app?.stage.off('pointertap', this.onTap);
+    this.handles.detach();
   }
 
-  private toScreen = (p: Point): Point => {
+  private readonly toScreen = (p: Point): Point => {
     const box = this.view!.box;
     return {
       x: this.plot.left + ((p.x - box.xMin) / (box.xMax - box.xMin)) * this.plot.width,
@@ -226,13 +136,13 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
     };
   };
 
-  private toData(p: Point): Point {
+  private readonly toData = (p: Point): Point => {
     const box = this.view!.box;
     return {
       x: box.xMin + ((p.x - this.plot.left) / this.plot.width) * (box.xMax - box.xMin),
       y: box.yMin + ((this.plot.top + this.plot.height - p.y) / this.plot.height) * (box.yMax - box.yMin)
     };
-  }
+  };
 
   private advanceGlide(): void {
     const t = Math.min(1, (this.clock - this.glideStart) / this.glideMs);
@@ -361,13 +271,7 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
       }
     });
 
-    if (view.guess) {
-      const [a, b] = view.guess.map(this.toScreen);
-      dashed(this.lineLayer, a, b, 12, 7);
-      this.lineLayer.stroke({ width: 3, color: hexToNumber(colors.classes[3]) });
-      const t = this.texts.take('your guess', sizes.fontSmall, ink, '600');
-      t.position.set((a.x + b.x) / 2 + 8, (a.y + b.y) / 2 - 14);
-    }
+    this.handles.drawGuess(this.lineLayer, this.texts, view);
 
     const h = view.highlight;
     const sample = h ? view.points[h.index] : undefined;
@@ -385,7 +289,7 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
       }
     }
 
-    this.drawHandles(units);
+    this.handles.draw(view, units);
     this.texts.end();
   }
 
@@ -405,57 +309,9 @@ export class DecisionScene implements Scene<DecisionView, DecisionCallbacks> {
     return best;
   }
 
-  private drawHandles(units: readonly DecisionUnit[]): void {
-    const view = this.view!;
-    const target = view.edit;
-    this.handles.forEach((handle) => handle.clear());
-    if (!target) {
-      this.handles.forEach((handle) => (handle.visible = false));
-      return;
-    }
-    if (!this.handleAt) {
-      let segment: readonly [Point, Point] | null = null;
-      if (target === 'unit' && units[0]) segment = decisionSegment(units[0].weights, units[0].bias, view.box);
-      if (target === 'guess') segment = view.guess ?? null;
-      const { box } = view;
-      const [p, q] = segment ?? [
-        { x: box.xMin, y: (box.yMin + box.yMax) / 2 },
-        { x: box.xMax, y: (box.yMin + box.yMax) / 2 }
-      ];
-      const at = (t: number) => this.toScreen({ x: p.x + (q.x - p.x) * t, y: p.y + (q.y - p.y) * t });
-      this.handleAt = [at(0.2), at(0.8)];
-    }
-    const radius = Math.max(12, sizes.target / 2 - 6);
-    this.handles.forEach((handle, i) => {
-      const at = this.handleAt![i];
-      handle.visible = true;
-      handle.position.set(at.x, at.y);
-      handle.circle(0, 0, radius).fill({ color: white, alpha: 0.9 }).stroke({ width: 3, color: target === 'guess' ? hexToNumber(colors.classes[3]) : ink });
-      handle.circle(0, 0, 4).fill(ink);
-      handle.hitArea = new Circle(0, 0, Math.max(radius + 4, sizes.target / 2));
-    });
-  }
-
-  private readonly onMove = (event: FederatedPointerEvent): void => {
-    if (!this.dragging || !this.handleAt || !this.view) return;
-    const { left, top, width, height } = this.plot;
-    const at = { x: Math.min(left + width, Math.max(left, event.global.x)), y: Math.min(top + height, Math.max(top, event.global.y)) };
-    this.handleAt[this.dragging.handle] = at;
-    const [p, q] = this.handleAt.map((h) => this.toData(h));
-    if (Math.hypot(this.handleAt[0].x - this.handleAt[1].x, this.handleAt[0].y - this.handleAt[1].y) < 8) return;
-    this.callbacks.onedit?.(this.dragging.target, p, q);
-    this.drawDynamic();
-  };
-
-  private readonly onUp = (): void => {
-    if (!this.dragging) return;
-    this.handles[this.dragging.handle].cursor = 'grab';
-    this.dragging = null;
-  };
-
   private readonly onTap = (event: FederatedPointerEvent): void => {
     const view = this.view;
-    if (!view || !this.callbacks.onpick || this.dragging) return;
+    if (!view || !this.callbacks.onpick || this.handles.active) return;
     let best = -1;
     let bestDistance = Math.max(14, sizes.target / 2);
     view.points.forEach((p, i) => {

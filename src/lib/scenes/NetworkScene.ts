@@ -6,9 +6,8 @@
  * layer, each unit showing its value as its inputs land; then diamonds backward, each
  * unit showing its δ. With reduced motion every pass jumps to its end state.
  */
-import { Circle, Container, Graphics, Polygon, Text, type Application, type Ticker } from 'pixi.js';
+import { Circle, Container, Graphics, Polygon, Text } from 'pixi.js';
 import { colors, hexToNumber, palette, sizes } from '$lib/theme';
-import { FlowTrack, type FlowCue, type Marker } from './FlowTrack';
 import { HeatmapImage } from './HeatmapImage';
 import {
   checkNetworkView,
@@ -22,22 +21,32 @@ import {
   type NetworkView,
   type Point
 } from './networkView';
-import type { Scene } from './types';
+import { SceneBase } from './SceneBase';
+import { Track, type Cue, type Travel } from './Track';
+import { fontFamily, ink, muted, negative, positive, white } from './sceneStyle';
 
 /** ms for a marker to cross one layer of edges */
 const TRAVEL_MS = 650;
 /** pause between layers, so the eye sees each layer settle */
 const PAUSE_MS = 150;
 
-const ink = hexToNumber(colors.ink);
-const muted = hexToNumber(colors.muted);
-const positive = hexToNumber(colors.positive);
-const negative = hexToNumber(colors.negative);
 const forwardColor = hexToNumber(colors.active);
 const backwardColor = hexToNumber(palette.reddishPurple);
-const white = hexToNumber(colors.background);
 const ring = hexToNumber(colors.focus);
-const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+/** What a pass sends along an edge: discs forward, diamonds backward, so direction does not rest on colour. */
+interface Marker extends Travel {
+  readonly color: number;
+  readonly shape: 'disc' | 'diamond';
+  readonly radius: number;
+}
+
+function drawMarker(g: Graphics, m: Marker, at: Point): void {
+  const r = m.radius;
+  if (m.shape === 'disc') g.circle(at.x, at.y, r);
+  else g.poly([at.x, at.y - r * 1.25, at.x + r * 1.25, at.y, at.x, at.y + r * 1.25, at.x - r * 1.25, at.y]);
+  g.fill(m.color).stroke({ width: 1.5, color: ink });
+}
 
 function text(fill: number, weight: '400' | '600' | '700' = '600'): Text {
   const t = new Text({ text: '', style: { fontFamily, fontSize: 14, fill, fontWeight: weight } });
@@ -63,47 +72,41 @@ class UnitSprite {
   }
 }
 
-export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
-  private app?: Application;
-  private callbacks: NetworkCallbacks = {};
-  private readonly root = new Container();
+export class NetworkScene extends SceneBase<NetworkView, NetworkCallbacks> {
   private readonly edges = new Graphics();
   private readonly edgeHits = new Container();
   private readonly unitLayer = new Container();
   private readonly flowLayer = new Graphics();
-  private readonly track = new FlowTrack(this.flowLayer, ink);
+  private readonly track = new Track<Marker>(this.flowLayer, drawMarker);
   private units: UnitSprite[][] = [];
-  private view?: NetworkView;
-  private layout: NetworkLayout = { centres: [], radius: 20 };
-  private reduced = false;
-  private width = 0;
-  private height = 0;
+  private placed: NetworkLayout = { centres: [], radius: 20 };
   private playedId: number | null = null;
   /** per layer: may its values (activations) / its δ be shown yet? An animation hides them until they land. */
   private valuesShown: boolean[] = [];
   private deltasShown: boolean[] = [];
 
-  private readonly onTick = (ticker: Ticker) => this.track.tick(ticker.deltaMS);
-
-  create(app: Application, callbacks: NetworkCallbacks): void {
-    this.app = app;
-    this.callbacks = callbacks;
+  protected build(): void {
     this.root.addChild(this.edges, this.edgeHits, this.unitLayer, this.flowLayer);
-    app.stage.addChild(this.root);
-    app.ticker.add(this.onTick);
   }
 
-  setReducedMotion(reduced: boolean): void {
-    this.reduced = reduced;
-    if (reduced) this.track.finish();
+  protected tick(ms: number): void {
+    this.track.tick(ms);
+  }
+
+  protected settle(): void {
+    this.track.finish();
   }
 
   update(view: NetworkView): void {
     checkNetworkView(view);
-    const previous = this.view;
-    this.view = view;
-    const reshaped = !previous || previous.layers.join() !== view.layers.join() || !!previous.heatmaps !== !!view.heatmaps;
-    if (reshaped) this.rebuild();
+    super.update(view);
+  }
+
+  protected reshaped(previous: NetworkView, view: NetworkView): boolean {
+    return previous.layers.join() !== view.layers.join() || !!previous.heatmaps !== !!view.heatmaps;
+  }
+
+  protected show(view: NetworkView): void {
     const play = view.play;
     const fresh = play != null && play.id !== this.playedId;
     if (play) this.playedId = play.id;
@@ -117,19 +120,14 @@ export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
     this.animate(play.passes);
   }
 
-  resize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
+  protected layout(): void {
     this.track.finish();
     this.place();
     this.draw();
   }
 
-  destroy(): void {
-    this.app?.ticker.remove(this.onTick);
+  protected teardown(): void {
     for (const layer of this.units) for (const u of layer) u.map.destroy();
-    this.root.destroy({ children: true });
-    this.app = undefined;
   }
 
   private showAll(): void {
@@ -138,7 +136,7 @@ export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
     this.deltasShown = Array.from({ length: n }, () => true);
   }
 
-  private rebuild(): void {
+  protected rebuild(): void {
     for (const layer of this.units) {
       for (const u of layer) {
         u.map.destroy();
@@ -161,13 +159,13 @@ export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
   private place(): void {
     const view = this.view;
     if (!view || this.width === 0 || this.height === 0) return;
-    this.layout = layoutNetwork(view.layers, this.width, this.height, !!view.heatmaps);
-    const r = this.layout.radius;
+    this.placed = layoutNetwork(view.layers, this.width, this.height, !!view.heatmaps);
+    const r = this.placed.radius;
     const big = Math.max(sizes.fontSmall - 1, Math.round(r * 0.42));
     const small = Math.max(12, Math.round(r * 0.34));
     this.units.forEach((layer, l) =>
       layer.forEach((u, i) => {
-        const c = this.layout.centres[l][i];
+        const c = this.placed.centres[l][i];
         u.container.position.set(c.x, c.y);
         // at least a 44 px touch target, even when the drawn unit is smaller
         u.container.hitArea = new Circle(0, 0, Math.max(r + 4, sizes.target / 2));
@@ -190,10 +188,10 @@ export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
   }
 
   private edgeEnds(l: number, i: number, j: number): [Point, Point] {
-    const a = this.layout.centres[l][i];
-    const b = this.layout.centres[l + 1][j];
+    const a = this.placed.centres[l][i];
+    const b = this.placed.centres[l + 1][j];
     const d = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-    const r = this.layout.radius + 2;
+    const r = this.placed.radius + 2;
     const ux = (b.x - a.x) / d;
     const uy = (b.y - a.y) / d;
     return [
@@ -226,7 +224,7 @@ export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
 
   private draw(): void {
     const view = this.view;
-    if (!view || this.width === 0 || this.height === 0 || this.layout.centres.length !== view.layers.length) return;
+    if (!view || this.width === 0 || this.height === 0 || this.placed.centres.length !== view.layers.length) return;
     this.drawEdges(view);
     this.drawUnits(view);
   }
@@ -253,7 +251,7 @@ export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
 
   private drawUnits(view: NetworkView): void {
     const names = unitNames(view);
-    const r = this.layout.radius;
+    const r = this.placed.radius;
     const s = view.selected;
     const last = view.layers.length - 1;
     this.units.forEach((layer, l) =>
@@ -291,9 +289,9 @@ export class NetworkScene implements Scene<NetworkView, NetworkCallbacks> {
   private animate(passes: NonNullable<NetworkView['play']>['passes']): void {
     const view = this.view as NetworkView;
     const L = view.layers.length;
-    const r = this.layout.radius;
+    const r = this.placed.radius;
     const markers: Marker[] = [];
-    const cues: FlowCue[] = [];
+    const cues: Cue[] = [];
     const stage = TRAVEL_MS + PAUSE_MS;
     let t = 0;
     const forward = passes !== 'backward';

@@ -4,54 +4,45 @@
  * the unit shows its new sum and lights up if it fires, and a pulse carries the
  * result to the output. With reduced motion it jumps straight to that end state.
  */
-import { Container, Graphics, type Application, type Ticker } from 'pixi.js';
-import { colors, hexToNumber } from '$lib/theme';
-import { PulseTrack, type Cue, type Pulse } from './PulseTrack';
-import { BitNode, UnitNode, drawConnection, edgePoints, type Point } from './thresholdParts';
-import type { NeuronView, Scene, ToggleCallbacks } from './types';
+import { Graphics } from 'pixi.js';
+import { SceneBase } from './SceneBase';
+import { Track, type Cue } from './Track';
+import { BitNode, UnitNode, drawConnection, drawPulse, edgePoints, type Point, type Pulse } from './thresholdParts';
+import type { NeuronView, ToggleCallbacks } from './types';
+import { ink } from './sceneStyle';
 
 const TRAVEL_MS = 450;
 const OUTPUT_MS = 300;
-const ink = hexToNumber(colors.ink);
 
-export class NeuronScene implements Scene<NeuronView, ToggleCallbacks> {
-  private app?: Application;
-  private callbacks?: ToggleCallbacks;
-  private readonly root = new Container();
+export class NeuronScene extends SceneBase<NeuronView, ToggleCallbacks> {
   private readonly wires = new Graphics();
   private readonly pulseLayer = new Graphics();
-  private readonly track = new PulseTrack(this.pulseLayer);
+  /** pulse and line widths follow the stage's size */
+  private scale = 1;
+  private readonly track = new Track<Pulse>(this.pulseLayer, (g, pulse, at) => drawPulse(g, pulse, at, this.scale));
   private inputs: BitNode[] = [];
   private readonly unit = new UnitNode('unit');
   private output = new BitNode('C', 'right');
-  private view?: NeuronView;
-  private reduced = false;
-  private width = 0;
-  private height = 0;
   private inputAt: Point[] = [];
   private inputRadius = 20;
 
-  private readonly onTick = (ticker: Ticker) => this.track.tick(ticker.deltaMS);
-
-  create(app: Application, callbacks: ToggleCallbacks): void {
-    this.app = app;
-    this.callbacks = callbacks;
+  protected build(): void {
     this.root.addChild(this.wires, this.unit.container, this.output.container, this.pulseLayer);
-    app.stage.addChild(this.root);
-    app.ticker.add(this.onTick);
   }
 
-  setReducedMotion(reduced: boolean): void {
-    this.reduced = reduced;
-    if (reduced) this.track.finish();
+  protected tick(ms: number): void {
+    this.track.tick(ms);
   }
 
-  update(view: NeuronView): void {
-    const previous = this.view;
-    this.view = view;
-    if (!previous || previous.inputs.length !== view.inputs.length || previous.output.name !== view.output.name) {
-      this.rebuild(view);
-    }
+  protected settle(): void {
+    this.track.finish();
+  }
+
+  protected reshaped(previous: NeuronView, view: NeuronView): boolean {
+    return previous.inputs.length !== view.inputs.length || previous.output.name !== view.output.name;
+  }
+
+  protected show(view: NeuronView, previous: NeuronView | undefined): void {
     view.inputs.forEach((b, i) => this.inputs[i].set(b.on));
     this.drawWires();
 
@@ -84,22 +75,10 @@ export class NeuronScene implements Scene<NeuronView, ToggleCallbacks> {
     this.track.play(pulses, cues);
   }
 
-  resize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
-    this.layout();
-  }
-
-  destroy(): void {
-    this.app?.ticker.remove(this.onTick);
-    this.root.destroy({ children: true });
-    this.app = undefined;
-  }
-
-  private rebuild(view: NeuronView): void {
+  protected rebuild(view: NeuronView): void {
     for (const node of this.inputs) node.container.destroy({ children: true });
     this.inputs = view.inputs.map((b, i) => {
-      const node = new BitNode(b.name, 'left', () => this.callbacks?.ontoggle(i));
+      const node = new BitNode(b.name, 'left', () => this.callbacks.ontoggle?.(i));
       this.root.addChildAt(node.container, 1);
       return node;
     });
@@ -117,7 +96,7 @@ export class NeuronScene implements Scene<NeuronView, ToggleCallbacks> {
     return { x: this.width - Math.max(16, this.width * 0.04) - this.output.radius - 40, y: this.height * 0.5 };
   }
 
-  private layout(): void {
+  protected layout(): void {
     const { width: w, height: h } = this;
     if (w === 0 || h === 0) return;
     const n = Math.max(1, this.inputs.length);
@@ -131,7 +110,7 @@ export class NeuronScene implements Scene<NeuronView, ToggleCallbacks> {
     this.inputs.forEach((node, i) => node.layout(this.inputAt[i], r));
     this.unit.layout(this.unitAt(), R);
     this.output.layout(this.outputAt(), r);
-    this.track.scale = Math.max(0.8, r / 24);
+    this.scale = Math.max(0.8, r / 24);
     this.drawWires();
   }
 
@@ -139,7 +118,7 @@ export class NeuronScene implements Scene<NeuronView, ToggleCallbacks> {
     const view = this.view;
     this.wires.clear();
     if (!view || this.inputAt.length !== view.inputs.length) return;
-    const scale = this.track.scale;
+    const scale = this.scale;
     view.inputs.forEach((b, i) => {
       const [a, z] = edgePoints(this.inputAt[i], this.inputRadius, this.unitAt(), this.unit.radius + 4);
       drawConnection(this.wires, a, z, view.unit.kinds[i], b.on, scale);

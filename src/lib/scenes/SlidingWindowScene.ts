@@ -6,26 +6,20 @@
  * the current cell outlined. Clicking an output cell reports it. The window glides to
  * its next place unless reduced motion is asked for, when it jumps.
  */
-import { Container, Graphics, Rectangle, Text, type Application, type Ticker } from 'pixi.js';
+import { Container, Graphics, Rectangle, Text } from 'pixi.js';
 import { colors, hexToNumber, sizes } from '$lib/theme';
 import { mapColor, maxAbs, needsLightText } from './mapColors';
 import { PixelGrid } from './PixelGrid';
 import { formatValue, formatWeight, slidingWindowLayout, type SlidingWindowCallbacks, type SlidingWindowLayout, type SlidingWindowView } from './slidingWindowView';
-import type { Scene } from './types';
+import { SceneBase } from './SceneBase';
+import { active, fontFamily, ink, muted } from './sceneStyle';
 
-const ink = hexToNumber(colors.ink);
-const muted = hexToNumber(colors.muted);
-const active = hexToNumber(colors.active);
 const padFill = hexToNumber(colors.tintOrange);
 const padLine = hexToNumber(colors.textOrange);
 const keptColor = hexToNumber(colors.correct);
-const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const GLIDE_MS = 140;
 
-export class SlidingWindowScene implements Scene<SlidingWindowView, SlidingWindowCallbacks> {
-  private callbacks: SlidingWindowCallbacks = {};
-  private app?: Application;
-  private readonly root = new Container();
+export class SlidingWindowScene extends SceneBase<SlidingWindowView, SlidingWindowCallbacks> {
   private readonly inputImage = new PixelGrid();
   private readonly outputImage = new PixelGrid();
   private readonly padding = new Graphics();
@@ -38,34 +32,18 @@ export class SlidingWindowScene implements Scene<SlidingWindowView, SlidingWindo
   private readonly titles = new Container();
   private readonly result = new Text({ text: '', style: { fontFamily, fontSize: 15, fontWeight: '700', fill: ink } });
   private readonly outputHit = new Graphics();
-  private view?: SlidingWindowView;
-  private layout?: SlidingWindowLayout;
-  private width = 0;
-  private height = 0;
-  private reduced = false;
+  private placed?: SlidingWindowLayout;
   /** the window's drawn place, in image cells (it glides towards the view's) */
   private at = { row: 0, col: 0 };
   private from = { row: 0, col: 0 };
   private glide = 1;
 
-  private readonly onTick = (ticker: Ticker) => {
-    if (this.glide >= 1) return;
-    this.glide = Math.min(1, this.glide + ticker.deltaMS / GLIDE_MS);
-    const t = 1 - (1 - this.glide) ** 3;
-    const view = this.view;
-    if (!view) return;
-    this.at = { row: this.from.row + (view.windowRow - this.from.row) * t, col: this.from.col + (view.windowCol - this.from.col) * t };
-    this.drawWindow();
-  };
-
-  create(app: Application, callbacks: SlidingWindowCallbacks): void {
-    this.app = app;
-    this.callbacks = callbacks;
+  protected build(): void {
     this.result.anchor.set(0.5, 0);
     this.outputHit.eventMode = 'static';
     this.outputHit.cursor = 'pointer';
     this.outputHit.on('pointertap', (event) => {
-      const layout = this.layout;
+      const layout = this.placed;
       const view = this.view;
       if (!layout || !view) return;
       const local = event.getLocalPosition(this.root);
@@ -74,46 +52,53 @@ export class SlidingWindowScene implements Scene<SlidingWindowView, SlidingWindo
       if (row >= 0 && row < view.output.rows && col >= 0 && col < view.output.cols) this.callbacks.onpick?.(row * view.output.cols + col);
     });
     this.root.addChild(this.padding, this.inputImage.sprite, this.kept, this.outputImage.sprite, this.frames, this.connectors, this.windowBox, this.zoomCells, this.zoomText, this.result, this.titles, this.outputHit);
-    app.stage.addChild(this.root);
-    app.ticker.add(this.onTick);
   }
 
-  setReducedMotion(reduced: boolean): void {
-    this.reduced = reduced;
-    if (reduced) this.finishGlide();
+  protected tick(ms: number): void {
+    if (this.glide >= 1) return;
+    this.glide = Math.min(1, this.glide + ms / GLIDE_MS);
+    const t = 1 - (1 - this.glide) ** 3;
+    const view = this.view;
+    if (!view) return;
+    this.at = { row: this.from.row + (view.windowRow - this.from.row) * t, col: this.from.col + (view.windowCol - this.from.col) * t };
+    this.drawWindow();
   }
 
-  update(view: SlidingWindowView): void {
-    const previous = this.view;
-    this.view = view;
-    const reshaped =
-      !previous ||
+  protected settle(): void {
+    this.finishGlide();
+  }
+
+  protected reshaped(previous: SlidingWindowView, view: SlidingWindowView): boolean {
+    return (
       previous.input.rows !== view.input.rows ||
       previous.output.rows !== view.output.rows ||
       previous.output.cols !== view.output.cols ||
       previous.size !== view.size ||
-      JSON.stringify(previous.pads) !== JSON.stringify(view.pads);
-    if (reshaped) this.relayout();
+      JSON.stringify(previous.pads) !== JSON.stringify(view.pads)
+    );
+  }
+
+  protected rebuild(): void {
+    this.relayout();
+  }
+
+  protected show(view: SlidingWindowView, previous: SlidingWindowView | undefined): void {
     const moved = previous && previous.current !== null && view.current !== null && (previous.windowRow !== view.windowRow || previous.windowCol !== view.windowCol);
-    if (moved && !this.reduced && this.app && !reshaped) {
+    if (moved && !this.reduced && this.app && !this.reshaped(previous, view)) {
       this.from = { ...this.at };
       this.glide = 0;
     } else this.finishGlide();
     this.draw();
   }
 
-  resize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
+  protected layout(): void {
     this.relayout();
     this.draw();
   }
 
-  destroy(): void {
-    this.app?.ticker.remove(this.onTick);
+  protected teardown(): void {
     this.inputImage.destroy();
     this.outputImage.destroy();
-    this.root.destroy({ children: true });
   }
 
   private finishGlide(): void {
@@ -124,13 +109,13 @@ export class SlidingWindowScene implements Scene<SlidingWindowView, SlidingWindo
   private relayout(): void {
     const view = this.view;
     if (!view || this.width === 0) return;
-    this.layout = slidingWindowLayout(view, this.width, this.height);
+    this.placed = slidingWindowLayout(view, this.width, this.height);
     this.drawTitles();
   }
 
   private drawTitles(): void {
     for (const child of this.titles.removeChildren()) child.destroy();
-    const { view, layout } = this;
+    const { view, placed: layout } = this;
     if (!view || !layout) return;
     const style = { fontFamily, fontSize: sizes.fontSmall, fill: muted, fontWeight: '600' as const };
     const add = (text: string, at: { x: number; y: number }, maxWidth: number) => {
@@ -146,7 +131,7 @@ export class SlidingWindowScene implements Scene<SlidingWindowView, SlidingWindo
   }
 
   private draw(): void {
-    const { view, layout } = this;
+    const { view, placed: layout } = this;
     if (!view || !layout) return;
     const { input, output, cell, pads } = { ...layout, pads: view.pads };
     const inScale = maxAbs(view.input.values);
@@ -204,7 +189,7 @@ export class SlidingWindowScene implements Scene<SlidingWindowView, SlidingWindo
 
   /** The window enlarged: each cell in its pixel's colour, with its number(s) on it. */
   private drawZoom(inScale: number): void {
-    const { view, layout } = this;
+    const { view, placed: layout } = this;
     if (!view || !layout) return;
     const { zoom, zoomCell } = layout;
     this.zoomCells.clear();
@@ -245,7 +230,7 @@ export class SlidingWindowScene implements Scene<SlidingWindowView, SlidingWindo
 
   /** The window's outline on the image and the lines tying it to the zoom and the zoom to the output cell. */
   private drawWindow(): void {
-    const { view, layout } = this;
+    const { view, placed: layout } = this;
     this.windowBox.clear();
     this.connectors.clear();
     if (!view || !layout || view.current === null) return;

@@ -5,33 +5,19 @@
  * learner sees the rule walk the same circuit again and again. The path is redrawn from
  * the view each time; it holds no state of its own beyond the layout.
  */
-import { Container, Graphics, Text, type Application } from 'pixi.js';
+import { Container, Graphics, Text } from 'pixi.js';
 import { colors, hexToNumber, sizes } from '$lib/theme';
+import { dashed } from './drawing';
 import { textStyle } from './thresholdParts';
-import type { Scene } from './types';
+import { SceneBase } from './SceneBase';
 import { extentOf, fitProjection, formatWeights, project, type Projection, type WeightExtent, type WeightPoint, type WeightSpaceView } from './weightSpace';
+import { grid, inactive, ink, muted, white } from './sceneStyle';
 
-const ink = hexToNumber(colors.ink);
-const muted = hexToNumber(colors.muted);
-const grid = hexToNumber(colors.grid);
-const inactive = hexToNumber(colors.inactive);
 const loop = hexToNumber(colors.active);
 const current = hexToNumber(colors.positive);
 const pocket = hexToNumber(colors.correct);
-const white = hexToNumber(colors.background);
 
 type Pt = { x: number; y: number };
-
-function dashed(g: Graphics, a: Pt, b: Pt, dash = 5, gap = 4): void {
-  const length = Math.hypot(b.x - a.x, b.y - a.y);
-  if (length < 1) return;
-  const ux = (b.x - a.x) / length;
-  const uy = (b.y - a.y) / length;
-  for (let s = 0; s < length; s += dash + gap) {
-    const e = Math.min(length, s + dash);
-    g.moveTo(a.x + ux * s, a.y + uy * s).lineTo(a.x + ux * e, a.y + uy * e);
-  }
-}
 
 function arrowHead(g: Graphics, from: Pt, to: Pt, size: number): void {
   const angle = Math.atan2(to.y - from.y, to.x - from.x);
@@ -42,27 +28,19 @@ function arrowHead(g: Graphics, from: Pt, to: Pt, size: number): void {
   g.poly([tip.x, tip.y, left.x, left.y, right.x, right.y]).fill({ color: loop });
 }
 
-export class WeightSpaceScene implements Scene<WeightSpaceView, Record<string, never>> {
-  private readonly root = new Container();
+export class WeightSpaceScene extends SceneBase<WeightSpaceView, Record<string, never>> {
   private readonly axes = new Graphics();
   private readonly path = new Graphics();
   private readonly marks = new Graphics();
   private readonly labels = new Container();
-  private view?: WeightSpaceView;
   private extent?: WeightExtent;
-  private width = 0;
-  private height = 0;
 
-  create(app: Application): void {
+  protected build(): void {
     this.root.addChild(this.axes, this.path, this.marks, this.labels);
-    app.stage.addChild(this.root);
   }
 
   /** Nothing here moves on its own: every view is drawn as it is. */
-  setReducedMotion(): void {}
-
-  update(view: WeightSpaceView): void {
-    this.view = view;
+  protected show(view: WeightSpaceView): void {
     const extent = extentOf(view);
     const old = this.extent;
     // During a run the box only grows, so the axes do not jump back and forth; a new run starts afresh.
@@ -73,14 +51,8 @@ export class WeightSpaceScene implements Scene<WeightSpaceView, Record<string, n
     this.draw();
   }
 
-  resize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
+  protected layout(): void {
     this.draw();
-  }
-
-  destroy(): void {
-    this.root.destroy({ children: true });
   }
 
   private draw(): void {

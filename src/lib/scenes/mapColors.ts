@@ -5,13 +5,11 @@
  * component that uses these also says it in words or numbers. Pure: no Pixi.
  */
 import { colors, hexToNumber } from '$lib/theme';
+import { ink, negative, positive } from './sceneStyle';
 
 export type MapPalette = 'ink' | 'signed';
 
 const white = 0xffffff;
-const ink = hexToNumber(colors.ink);
-const positive = hexToNumber(colors.positive);
-const negative = hexToNumber(colors.negative);
 
 function mix(a: number, b: number, t: number): number {
   const ch = (c: number, shift: number) => (c >> shift) & 0xff;

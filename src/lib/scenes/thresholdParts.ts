@@ -8,15 +8,10 @@ import type { Point } from '$lib/geometry';
 import { Circle, Container, Graphics, Text, type TextStyleOptions } from 'pixi.js';
 import type { ConnectionKind } from '$lib/models/neuron';
 import { colors, hexToNumber, sizes } from '$lib/theme';
+import type { Travel } from './Track';
+import { active, fontFamily, inactive, ink, muted, white } from './sceneStyle';
 
 export type { Point };
-
-const ink = hexToNumber(colors.ink);
-const muted = hexToNumber(colors.muted);
-const active = hexToNumber(colors.active);
-const inactive = hexToNumber(colors.inactive);
-const white = hexToNumber(colors.background);
-const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 export function textStyle(fontSize: number, fill: number = ink, fontWeight: TextStyleOptions['fontWeight'] = '600'): TextStyleOptions {
   return { fontFamily, fontSize, fill, fontWeight };
@@ -199,7 +194,15 @@ export function drawConnection(g: Graphics, a: Point, b: Point, kind: Connection
   }
 }
 
-/** A point `t` (0..1) of the way from a to b. */
-export function lerp(a: Point, b: Point, t: number): Point {
-  return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+/** A pulse running along a connection: its kind gives its colour and its shape. */
+export interface Pulse extends Travel {
+  readonly kind: ConnectionKind;
+}
+
+/** One pulse at `at`, its size following the stage's `scale`: inhibitory pulses are squares, excitatory ones round. */
+export function drawPulse(g: Graphics, pulse: Pulse, at: Point, scale: number): void {
+  const r = 7 * scale;
+  if (pulse.kind === 'excitatory') g.circle(at.x, at.y, r);
+  else g.rect(at.x - r, at.y - r, 2 * r, 2 * r);
+  g.fill(kindColor(pulse.kind)).stroke({ width: 2, color: ink });
 }

@@ -7,7 +7,7 @@ import type { StepName } from '$lib/models/ltu';
 import type { PerceptronRule } from '$lib/models/perceptron';
 import type { TrainOptions } from '$lib/models/trainPerceptron';
 import { planarData, type PlanarData } from './planarData';
-import type { PerceptronRunOptions } from './PerceptronRun.svelte';
+import { PerceptronRun, type PerceptronRunOptions } from './PerceptronRun.svelte';
 
 /** A training step: which data, which rule, and whether to ask for a prediction first. */
 export interface TrainingStart {
@@ -102,4 +102,10 @@ export function trainingSetup(start: TrainingStart): { data: PlanarData; run: Pe
       speed: start.speed
     }
   };
+}
+
+/** A training start ready to watch: its data and a run over them. */
+export function startTraining(start: TrainingStart): { start: TrainingStart; data: PlanarData; run: PerceptronRun } {
+  const { data, run } = trainingSetup(start);
+  return { start, data, run: new PerceptronRun(run) };
 }

@@ -60,7 +60,7 @@ export const steps: StepSpec[] = [
     model: 'sequential',
     dataset: 'mnist',
     goal: {
-      task: 'Define, compile and fit a network that gets at least 92% of the 2,000 test digits right, then draw a digit for it.',
+      task: 'Define, compile and fit a network that gets at least 92% of the 10,000 test digits right, then draw a digit for it.',
       accuracyAtLeast: 0.92
     } satisfies MnistLabGoal
   }

@@ -1,6 +1,8 @@
 import type { StepSpec } from '$lib/chapters/types';
 import type { ChannelsGoal, FilterGoal, PaddingGoal, PoolingGoal } from '$lib/sim/convolution/goals';
 import type { ConvolutionStart } from '$lib/sim/convolution/links';
+import type { MnistLabGoal, MnistLabStart } from '$lib/sim/mnistLabSpec';
+import type { ShiftGoal } from '$lib/sim/shiftExperiment.svelte';
 
 /**
  * Chapter 5: convolution, from one kernel over one digit to layers of them, in the
@@ -32,5 +34,23 @@ export const steps: StepSpec[] = [
     scene: 'conv-pooling',
     dataset: 'mnist',
     goal: { task: 'Pool a whole map, then move the digit by 2 pixels or more and compare what each view keeps.', shiftAtLeast: 2 } satisfies PoolingGoal
+  },
+  {
+    id: 'shift-experiment',
+    scene: 'conv-shift-experiment',
+    model: 'sequential',
+    dataset: 'mnist',
+    goal: { task: 'Say which network will cope better with moved digits, then run the experiment and see.', ranExperiment: true } satisfies ShiftGoal
+  },
+  {
+    id: 'cnn-lab',
+    scene: 'mnist-lab',
+    model: 'sequential',
+    dataset: 'mnist',
+    start: { variant: 'cnn' } satisfies MnistLabStart,
+    goal: {
+      task: 'Train a convolutional network to at least 97% of the 10,000 test digits, then draw a digit and look at what each layer makes of it.',
+      accuracyAtLeast: 0.97
+    } satisfies MnistLabGoal
   }
 ];

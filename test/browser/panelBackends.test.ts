@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/lib/datasets/types';
 import { ActivationLabSim } from '../../src/lib/sim/ActivationLabSim.svelte';
 import { MnistLab } from '../../src/lib/sim/MnistLab.svelte';
-import { defaultLabConfig } from '../../src/lib/sim/mnistLabSpec';
+import { labVariants } from '../../src/lib/sim/mnistLabSpec';
 import { Playground } from '../../src/lib/sim/playground/Playground.svelte';
 import { parseUrlState } from '../../src/lib/sim/urlState';
 
@@ -47,7 +47,7 @@ const labs: Record<string, (backend: string | undefined) => Lab> = {
     return { get backendLine() { return lab.run.backendLine; }, start: () => lab.train(), dispose: () => lab.dispose() };
   },
   'MNIST lab'(backend) {
-    const config = { ...structuredClone(defaultLabConfig), epochs: 1, trainingSize: 1000 };
+    const config = { ...structuredClone(labVariants.mlp.defaults), epochs: 1, dataset: 'small' as const, trainingSize: 1000 };
     const lab = new MnistLab({ seed: 1, backend, config, loadData: async () => ({ train: digits(64), test: digits(32) }) });
     return { get backendLine() { return lab.backendLine; }, start: () => void lab.fit(), dispose: () => lab.dispose() };
   }

@@ -163,6 +163,18 @@ const walks: Record<string, (page: Page) => Promise<void>> = {
   },
 
   // a hidden layer added by keyboard turns the network "deep"
+  // say the CNN keeps more (Tab enters the group at its first choice, an arrow key moves on), lock it in, run both networks
+  'convolution/shift-experiment': async (page) => {
+    await tabTo(page, 'the prediction choices', (f) => f.type === 'radio' && f.label === 'The MLP keeps more');
+    await press(page, 'ArrowDown');
+    await expect.poll(() => page.getByRole('radio', { name: 'The CNN keeps more' }).isChecked()).toBe(true);
+    await tabTo(page, 'Lock in my answer', named(/^Lock in my answer$/));
+    await press(page, 'Enter');
+    await tabTo(page, 'Run the experiment', named(/^Run the experiment$/));
+    await press(page, 'Enter');
+    await page.getByText(/^From 0 to 2 pixels, the MLP lost [\d.]+ points and the CNN [\d.]+ points\./).waitFor({ timeout: 300_000 });
+    await goalMet(page);
+  },
   'mlp-and-backprop/anatomy': async (page) => {
     await tabTo(page, 'the Add a hidden layer button', (f) => f.tag === 'button' && f.name === 'Add a hidden layer');
     await press(page, 'Enter');

@@ -29,7 +29,8 @@ export const pictures: Record<string, number> = {
   'conv-filter': 1,
   'conv-padding': 1,
   'conv-channels': 1,
-  'conv-pooling': 1
+  'conv-pooling': 1,
+  'conv-shift-experiment': 0
 };
 
 /** Every step a learner can visit, as the chapter loader lists them: `/chapter/<slug>/<step>/`. */

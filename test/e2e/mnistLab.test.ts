@@ -6,9 +6,10 @@ import { openSession, type Session } from './browser';
 
 /**
  * The chapter-4 lab in the built site: define (the Keras mirror follows), a short fit in
- * the worker (1 epoch on the first 1,000 training digits, the lab's smallest "training
- * digits" choice), the confusion matrix over the 2,000 test digits, a digit drawn with
- * pointer strokes and one picked with the keyboard, each read by the trained network.
+ * the worker (1 epoch on the small set's first 1,000 training digits, the lab's smallest
+ * "training digits" choice), the confusion matrix over its 2,000 test digits, a digit
+ * drawn with pointer strokes and one picked with the keyboard, each read by the trained
+ * network.
  */
 const chapterFile = path.join(__dirname, '../../chapters/04-mlp-and-backprop/index.md');
 const site = path.resolve(process.env.E2E_SITE ?? path.join(__dirname, '../../build'));
@@ -50,19 +51,23 @@ describe.skipIf(!ready)('chapter 4 lab: define, compile, fit, predict on MNIST',
   it('mirrors the defined model as Keras code and summary()', async () => {
     const code = page.getByLabel('The same model in Python Keras: Python code');
     await expect.poll(() => code.textContent(), { timeout: 30_000 }).toContain('layers.Dense(128, activation="relu")');
-    await page.getByRole('button', { name: '+ Add a hidden layer' }).click();
-    await page.getByLabel('Hidden layer 2: units').fill('32');
-    await page.getByLabel('Hidden layer 2: activation').selectOption('tanh');
+    await page.getByRole('button', { name: 'Add a Dense layer' }).click();
+    await page.getByLabel('Layer 3, Dense: units').fill('32');
+    await page.getByLabel('Layer 3, Dense: activation').selectOption('tanh');
     await expect.poll(() => code.textContent()).toContain('layers.Dense(32, activation="tanh")');
     await page.getByText('model.summary(): 104,938 parameters').waitFor();
-    await page.getByRole('button', { name: 'Remove hidden layer 2' }).click();
+    await page.getByRole('button', { name: 'Remove layer 3' }).click();
     await page.getByText('model.summary(): 101,770 parameters').waitFor();
     await shot(page, 'define');
   });
 
-  it('fits one epoch on 1,000 digits in the worker and scores the 2,000 test digits', async () => {
+  it('fits one epoch on 1,000 digits of the small set in the worker and scores its 2,000 test digits', async () => {
     await page.getByLabel('Epochs').fill('1');
+    await page.getByLabel('Digits', { exact: true }).selectOption('small');
+    await page.getByLabel('Training digits').waitFor();
     await page.getByLabel('Training digits').selectOption('1000');
+    // the lab's choices are in the page's address
+    await expect.poll(() => new URL(page.url()).search).toBe('?epochs=1&digits=small&train=1000');
     await page.getByRole('button', { name: 'Fit', exact: true }).click();
     const status = page.getByRole('status').filter({ hasText: /Finished|Training|Loading|diverged|stopped/ });
     await expect.poll(() => status.first().textContent(), { timeout: 90_000 }).toMatch(/Finished its epoch/);

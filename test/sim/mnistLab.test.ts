@@ -7,16 +7,25 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistFile } from '../../src/lib/datasets/mnistNode';
 import type { Dataset } from '../../src/lib/datasets/types';
 import { MnistLab, type MnistData } from '../../src/lib/sim/MnistLab.svelte';
-import { configProblems, defaultLabConfig, evaluateOutputs, jobBuffers, labJob, labMirror, labModelSpec, labTargets, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
+import { evaluateOutputs } from '../../src/lib/sim/mnistEvaluation';
+import type { HiddenActivation, LabLayer } from '../../src/lib/sim/mnistLabLayers';
+import { configProblems, jobBuffers, labJob, labMirror, labModelSpec, labTargets, labVariants, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
 import { buildModel } from '../../src/lib/models/modelSpec';
 import { inProcessWorker } from './training/inProcessWorker';
 import { ensureMnist } from '../datasets/ensureMnist';
 
-const config = (patch: Partial<MnistLabConfig> = {}): MnistLabConfig => ({ ...structuredClone(defaultLabConfig), ...patch });
+const defaultLabConfig = labVariants.mlp.defaults;
+/** chapter 4's lab on the small set, which ships with the repository's tests */
+const config = (patch: Partial<MnistLabConfig> = {}): MnistLabConfig => ({ ...structuredClone(defaultLabConfig), dataset: 'small', trainingSize: 8000, ...patch });
+const hidden = (...units: [number, HiddenActivation][]): LabLayer[] => [
+  { type: 'flatten' },
+  ...units.map(([n, activation]) => ({ type: 'dense' as const, units: n, activation }))
+];
+const loadData = (data: MnistData) => async () => data;
 
 describe('the lab as data', () => {
   it('builds Flatten, the hidden layers and Dense(10, softmax), compiled as chosen', () => {
-    const spec = labModelSpec(config({ hidden: [{ units: 64, activation: 'tanh' }, { units: 32, activation: 'sigmoid' }], optimizer: 'adam', learningRate: 0.002 }), 7);
+    const spec = labModelSpec(config({ layers: hidden([64, 'tanh'], [32, 'sigmoid']), optimizer: 'adam', learningRate: 0.002 }), 7);
     expect(spec).toEqual({
       inputShape: [28, 28, 1],
       layers: [
@@ -58,7 +67,7 @@ describe('the lab as data', () => {
     expect(mirror.summary).toMatch(/dense \(Dense\)\s+│ \(None, 128\)\s+│\s+100,480 │/);
     expect(mirror.summary).toContain('Total params: 101,770 (397.54 KB)');
 
-    const onehot = labMirror(config({ loss: 'categoricalCrossentropy', hidden: [] }), 42);
+    const onehot = labMirror(config({ loss: 'categoricalCrossentropy', layers: hidden() }), 42);
     expect(onehot.params).toBe(7_850);
     expect(onehot.code).toContain('y_train = keras.utils.to_categorical(y_train, 10)');
     expect(onehot.code).toContain('loss="categorical_crossentropy"');
@@ -72,9 +81,9 @@ describe('the lab as data', () => {
 
   it('names every problem of a configuration in words', () => {
     expect(configProblems(defaultLabConfig)).toEqual([]);
-    const bad = config({ hidden: [{ units: 0, activation: 'relu' }], learningRate: -1, momentum: 1, epochs: 0, batchSize: 7, trainingSize: 5 });
+    const bad = config({ layers: hidden([0, 'relu']), learningRate: -1, momentum: 1, epochs: 0, batchSize: 7, trainingSize: 5 });
     expect(configProblems(bad)).toEqual([
-      'Hidden layer 1: units must be a whole number from 1 to 1024.',
+      'Layer 2, Dense: units must be a whole number from 1 to 1024.',
       'The learning rate must be a number above 0.',
       'Momentum must be at least 0 and below 1.',
       'Epochs must be a whole number from 1 to 30.',
@@ -139,12 +148,18 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
   });
 
   it('defines, fits one epoch on 1,000 digits in the training loop, then scores the 2,000 test digits', async () => {
-    const lab = new MnistLab({ seed: 3, loadData: async () => data, workerFactory: inProcessWorker, config: config({ epochs: 1, trainingSize: 1000 }) });
-    lab.addLayer();
-    lab.setLayer(1, { units: 32, activation: 'tanh' });
+    const lab = new MnistLab({ seed: 3, loadData: loadData(data), workerFactory: inProcessWorker, config: config({ epochs: 1, trainingSize: 1000 }) });
+    expect(lab.addLayer('dense')).toBe(true);
+    lab.setLayer(2, { units: 32, activation: 'tanh' });
     expect(lab.mirror?.code).toContain('layers.Dense(32, activation="tanh")');
     expect(lab.mirror?.params).toBe(784 * 128 + 128 + 128 * 32 + 32 + 32 * 10 + 10);
-    lab.removeLayer(1);
+    // chapter 4 offers Dense layers only
+    expect(lab.addLayer('conv2d')).toBe(false);
+    // and a Dense layer before the Flatten is refused, in words, leaving the model as it was
+    expect(lab.moveLayer(1, -1)).toBe(false);
+    expect(lab.refusal).toBe('Layer 1, Dense takes a flat list of numbers, but its input is 28 × 28 × 1: put a Flatten before it.');
+    lab.removeLayer(2);
+    expect(lab.refusal).toBe('');
     expect(lab.mirror?.params).toBe(101_770);
 
     await lab.fit();
@@ -164,7 +179,7 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
     const probs = await lab.predict(data.test.x.slice(0, 784));
     expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     expect(lab.stale).toBe(false);
-    lab.setLayer(0, { units: 64 });
+    lab.setLayer(1, { units: 64 });
     expect(lab.stale).toBe(true);
     lab.dispose();
   });
@@ -172,7 +187,7 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
   it('fit moves the job arrays to the worker instead of copying them', async () => {
     const sent: { command: unknown; transfer: Transferable[] }[] = [];
     const recorder = () => ({ postMessage: (command: unknown, transfer: Transferable[] = []) => sent.push({ command, transfer }), terminate() {} }) as unknown as Worker;
-    const lab = new MnistLab({ seed: 3, loadData: async () => data, workerFactory: recorder, config: config({ trainingSize: 1000 }) });
+    const lab = new MnistLab({ seed: 3, loadData: loadData(data), workerFactory: recorder, config: config({ trainingSize: 1000 }) });
     await lab.fit();
     expect(sent).toHaveLength(1);
     const job = (sent[0].command as { job: { x: { data: Float32Array }; validation: { x: { data: Float32Array } } } }).job;
@@ -184,7 +199,7 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
   });
 
   it('a diverging fit stops with the diagnosis and keeps the last good weights', async () => {
-    const lab = new MnistLab({ seed: 3, loadData: async () => data, workerFactory: inProcessWorker, config: config({ epochs: 1, trainingSize: 1000, learningRate: 1e6, hidden: [{ units: 16, activation: 'linear' }] }) });
+    const lab = new MnistLab({ seed: 3, loadData: loadData(data), workerFactory: inProcessWorker, config: config({ epochs: 1, trainingSize: 1000, learningRate: 1e6, layers: hidden([16, 'linear']) }) });
     await lab.fit();
     await expect.poll(() => lab.phase, { timeout: 60_000 }).toBe('diverged');
     expect(lab.diagnosis?.message).toMatch(/NaN|Infinity/);
@@ -192,6 +207,76 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
     const weights = lab.trained!.weights;
     expect(weights).toHaveLength(4);
     expect(weights.every((w) => w.data.every(Number.isFinite))).toBe(true);
+    lab.dispose();
+  });
+
+  it('a CNN: fits, draws its first filters, scores the test digits from the worker, and shows what each layer sees', async () => {
+    const lab = new MnistLab({ seed: 3, variant: 'cnn', loadData: loadData(data), workerFactory: inProcessWorker });
+    lab.config.layers = [
+      { type: 'conv2d', filters: 4, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu' },
+      { type: 'maxPooling2d', poolSize: 2, strides: 2, padding: 'valid' },
+      { type: 'flatten' }
+    ];
+    Object.assign(lab.config, { epochs: 1, dataset: 'small', trainingSize: 1000 });
+    expect(lab.problems).toEqual([]);
+    await lab.measure();
+    expect(lab.estimate && 'timing' in lab.estimate && lab.estimate.timing).toMatchObject({ batchSize: 32, label: 'plain JavaScript' });
+    await lab.fit();
+    await expect.poll(() => lab.phase, { timeout: 90_000 }).toBe('finished');
+    const s = lab.snapshot!;
+    // the confusion matrix counts the worker's own answers: its validation accuracy, exactly
+    expect(lab.evaluation!.total).toBe(2000);
+    expect(lab.evaluation!.correct / 2000).toBeCloseTo(s.history.valAccuracy[0], 6);
+    expect(s.history.valAccuracy[0]).toBeGreaterThan(0.5);
+
+    const filters = lab.filters;
+    expect(filters).toHaveLength(4);
+    expect(filters[0].slices).toHaveLength(1);
+    expect(filters[0].slices[0]).toHaveLength(9);
+    // kernel [3, 3, 1, 4]: filter 2's weight at row 1, column 0 sits at ((1 * 3 + 0) * 1 + 0) * 4 + 2
+    expect(filters[2].slices[0][3]).toBe(lab.trained!.weights[0].data[14]);
+
+    const digit = data.test.x.slice(0, 784);
+    const { views } = await lab.inside(digit);
+    expect(views.map((v) => v.title)).toEqual([
+      'Layer 1, Conv2D: 4 maps of 28 × 28',
+      'Layer 2, MaxPooling2D: 4 maps of 14 × 14',
+      'The output layer, Dense(10, softmax): the probabilities'
+    ]);
+    for (const v of views.slice(0, 2)) {
+      const maxima = v.maps.map((m) => m.max);
+      expect(maxima).toEqual([...maxima].sort((a, b) => b - a));
+    }
+    // pooling keeps each map's largest value: the two layers' maps have the same maxima, channel by channel
+    const byChannel = (i: number) => [...views[i].maps].sort((a, b) => a.channel - b.channel).map((m) => m.max);
+    expect(byChannel(1)).toEqual(byChannel(0));
+    expect(Array.from(views[2].units!)).toEqual(Array.from(await lab.predict(digit)));
+    lab.dispose();
+  });
+
+  it('says when the full set fails to load and offers the small one', async () => {
+    const { MnistStandardLoadError } = await import('../../src/lib/datasets/mnistStandard');
+    const lab = new MnistLab({
+      seed: 3,
+      loadData: async (dataset) => {
+        if (dataset === 'standard') throw new MnistStandardLoadError('data/mnist-standard.bin', 'the server answered 404 Not Found');
+        return data;
+      },
+      workerFactory: inProcessWorker,
+      config: { ...config({ epochs: 1 }), dataset: 'standard', trainingSize: 1000 }
+    });
+    await lab.fit();
+    expect(lab.phase).toBe('failed');
+    expect(lab.digits.failure).toEqual({
+      dataset: 'standard',
+      message: 'The full MNIST (60,000 training + 10,000 test digits) could not be loaded from data/mnist-standard.bin: the server answered 404 Not Found.',
+      fallback: 'small'
+    });
+    lab.setDataset('small');
+    expect(lab.config.trainingSize).toBe(1000);
+    await lab.fit();
+    expect(lab.digits.failure).toBeNull();
+    await expect.poll(() => lab.phase, { timeout: 60_000 }).toBe('finished');
     lab.dispose();
   });
 });

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseMnist } from '../../src/lib/datasets/mnist';
 import type { MnistData } from '../../src/lib/sim/MnistLab.svelte';
-import { defaultLabConfig } from '../../src/lib/sim/mnistLabSpec';
+import { labVariants, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
 import { parseUrlState } from '../../src/lib/sim/urlState';
 import MnistLabPanel from '../../src/lib/ui/panels/MnistLabPanel.svelte';
 import { inProcessWorker } from '../sim/training/inProcessWorker';
@@ -25,13 +25,16 @@ beforeAll(async () => {
 });
 afterEach(() => cleanup());
 
-function mount(config = { ...defaultLabConfig, epochs: 1, trainingSize: 1000 }, backend?: string) {
+const small: MnistLabConfig = { ...structuredClone(labVariants.mlp.defaults), epochs: 1, dataset: 'small', trainingSize: 1000 };
+
+function mount(config: MnistLabConfig = small, backend?: string) {
   const onsolved = vi.fn();
   const onstate = vi.fn();
-  render(MnistLabPanel, { props: { step, onsolved, onstate, seed: 3, backend, workerFactory: inProcessWorker, loadData: async () => data, config } });
+  const onlink = vi.fn();
+  render(MnistLabPanel, { props: { step, onsolved, onstate, seed: 3, backend, workerFactory: inProcessWorker, loadData: async () => data, config, search: '', onlink } });
   // looked up afresh: the code is not shown while the model has a problem
   const code = () => screen.getByLabelText('The same model in Python Keras: Python code');
-  return { onsolved, onstate, code };
+  return { onsolved, onstate, onlink, code };
 }
 
 describe('MnistLabPanel', { timeout: 90_000 }, () => {
@@ -49,22 +52,26 @@ describe('MnistLabPanel', { timeout: 90_000 }, () => {
     expect(code()).toHaveTextContent('layers.Dense(128, activation="relu")');
     expect(screen.getByText('model.summary(): 101,770 parameters')).toBeInTheDocument();
 
-    screen.getByLabelText('Hidden layer 1: activation').focus();
-    await user.tab(); // Remove
-    await user.tab(); // + Add a hidden layer
-    expect(screen.getByRole('button', { name: '+ Add a hidden layer' })).toHaveFocus();
+    screen.getByRole('button', { name: 'Add a Dense layer' }).focus();
     await user.keyboard('{Enter}');
     expect(code()).toHaveTextContent('layers.Dense(64, activation="relu"),');
-    const units = screen.getByLabelText('Hidden layer 2: units');
+    // chapter 4 offers Dense layers only
+    expect(screen.queryByRole('button', { name: 'Add a Conv2D layer' })).toBeNull();
+    const units = screen.getByLabelText('Layer 3, Dense: units');
     await user.clear(units);
     await user.type(units, '0');
-    expect(screen.getByRole('alert')).toHaveTextContent('Hidden layer 2: units must be a whole number from 1 to 1024.');
+    expect(screen.getByRole('alert')).toHaveTextContent('Layer 3, Dense: units must be a whole number from 1 to 1024.');
     expect(screen.getByRole('button', { name: 'Fit' })).toBeDisabled();
     await user.clear(units);
     await user.type(units, '16');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(code()).toHaveTextContent('layers.Dense(16, activation="relu"),');
     expect(screen.getByText(`model.summary(): ${(784 * 128 + 128 + 128 * 16 + 16 + 16 * 10 + 10).toLocaleString('en')} parameters`)).toBeInTheDocument();
+
+    // a Dense layer moved above the Flatten is refused, in words, and nothing moves
+    await user.click(screen.getByRole('button', { name: 'Move layer 2 up' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Layer 1, Dense takes a flat list of numbers, but its input is 28 × 28 × 1: put a Flatten before it.');
+    expect(code()).toHaveTextContent('layers.Flatten(), layers.Dense(128, activation="relu"),');
 
     await user.selectOptions(screen.getByLabelText('Optimizer'), 'adam');
     expect(code()).toHaveTextContent('optimizer=keras.optimizers.Adam(learning_rate=0.001)');
@@ -126,7 +133,7 @@ describe('MnistLabPanel', { timeout: 90_000 }, () => {
 
   it('a diverging fit shows the diagnosis and keeps the last good weights', async () => {
     const user = userEvent.setup();
-    mount({ ...defaultLabConfig, epochs: 1, trainingSize: 1000, learningRate: 1e6, hidden: [{ units: 16, activation: 'linear' }] });
+    mount({ ...small, learningRate: 1e6, layers: [{ type: 'flatten' }, { type: 'dense', units: 16, activation: 'linear' }] });
     await user.click(screen.getByRole('button', { name: 'Fit' }));
     await screen.findByText('Training diverged and stopped. The last good weights are kept.', {}, { timeout: 60_000 });
     const alert = screen.getByRole('alert');

@@ -8,12 +8,13 @@ import { customActivation } from './customActivation';
 import { withKernelRegularizer, type L2Regularizer } from './kernelRegularizer';
 import { conv2d } from './layers/conv2d';
 import { dense } from './layers/dense';
+import { dropout } from './layers/dropout';
 import { flatten } from './layers/flatten';
 import type { Layer } from './layers/layer';
 import { maxPooling2d } from './layers/maxPooling2d';
 import { learningRateProblem } from './learningRates';
 import type { LossName } from './losses';
-import { adam, sgd, type Optimizer } from './optimizers';
+import { adadelta, adam, sgd, type Optimizer, type OptimizerName } from './optimizers';
 import { sequential, type Sequential } from './sequential';
 
 /**
@@ -27,14 +28,16 @@ export type LayerSpec =
   | { type: 'dense'; units: number; activation?: ActivationChoice }
   | { type: 'conv2d'; filters: number; kernelSize: number; strides?: number; padding?: Padding; activation?: ActivationChoice }
   | { type: 'maxPooling2d'; poolSize?: number; strides?: number; padding?: Padding }
-  | { type: 'flatten' };
+  | { type: 'flatten' }
+  /** inverted dropout while training, the identity when predicting; its masks come from the model's seed */
+  | { type: 'dropout'; rate: number };
 
 export interface ModelSpec {
   /** per-sample input shape: [2] for points, [784] or [28, 28, 1] for digits */
   inputShape: number[];
   layers: LayerSpec[];
-  optimizer: 'sgd' | 'adam';
-  /** SGD's momentum, as Keras's SGD(momentum=…); 0 or absent: plain SGD. Adam ignores it. */
+  optimizer: OptimizerName;
+  /** SGD's momentum, as Keras's SGD(momentum=…); 0 or absent: plain SGD. Adam and Adadelta ignore it. */
   momentum?: number;
   loss: LossName;
   learningRate: number;
@@ -64,6 +67,8 @@ function buildLayer(spec: LayerSpec, inputShape?: readonly number[]): Layer {
       return maxPooling2d({ poolSize: spec.poolSize, strides: spec.strides, padding: spec.padding, ...first });
     case 'flatten':
       return flatten(first);
+    case 'dropout':
+      return dropout(spec.rate, first);
   }
 }
 
@@ -72,7 +77,8 @@ function buildOptimizer(spec: ModelSpec, model: Sequential): Optimizer {
   const problem = learningRateProblem(spec.learningRate);
   if (problem) throw new Error(`${problem} Got ${spec.learningRate}.`);
   const learningRate = spec.learningRate;
-  const optimizer = spec.optimizer === 'adam' ? adam({ learningRate }) : sgd({ learningRate, momentum: spec.momentum ?? 0 });
+  const optimizer =
+    spec.optimizer === 'adam' ? adam({ learningRate }) : spec.optimizer === 'adadelta' ? adadelta({ learningRate }) : sgd({ learningRate, momentum: spec.momentum ?? 0 });
   if (!spec.kernelRegularizer) return optimizer;
   const isKernel = model.layers.flatMap((layer) => layer.weights.map((w) => w.name === 'kernel'));
   return withKernelRegularizer(optimizer, spec.kernelRegularizer, isKernel);

@@ -137,6 +137,17 @@ export class Sequential implements SequentialModel {
     return { data: out, shape: [n, ...outShape] };
   }
 
+  /**
+   * Every layer's output for x, in order (the last is predict's), as Keras gives them from
+   * keras.Model(model.inputs, [layer.output for layer in model.layers]): what a picture of
+   * the feature maps draws. Runs op by op, as at inference (dropout off).
+   */
+  async layerOutputs(x: Tensor): Promise<Tensor[]> {
+    this.prepareInput(x, 'layerOutputs');
+    this.settle();
+    return (await forward(this.layers, x)).map((t) => t.output);
+  }
+
   /** Loss and accuracy over x and y, without training. */
   async evaluate(x: Tensor, y: Tensor, options: { batchSize?: number } = {}): Promise<Evaluation> {
     const c = this.requireCompiled('evaluate');

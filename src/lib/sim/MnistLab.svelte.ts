@@ -1,35 +1,37 @@
 /**
- * The state of the MNIST lab (define → compile → fit → evaluate → predict), as runes
- * the panel reads. Training runs in the worker through a WorkerRun; what the page
- * computes itself (the confusion matrix over 2,000 digits, one drawn digit) runs on a
- * copy of the trained weights, in chunks that leave frames in between.
+ * The state of the MNIST lab (define → compile → fit → evaluate → predict, and a look
+ * inside), as runes the stage components read. Training runs in the worker through a
+ * WorkerRun, which also times a few steps before a fit and sends the model's answers on
+ * the test digits when a run ends or pauses; the page itself only runs the trained model
+ * on one digit at a time, on a copy of its weights.
  */
 import type { Tensor } from '$lib/engine/tensor';
-import type { Dataset } from '$lib/datasets/types';
 import type { Sequential } from '$lib/models/sequential';
 import { buildModel } from '$lib/models/modelSpec';
-import type { Snapshot } from './training/protocol';
-import type { WorkerFactory } from './training/TrainingClient';
-import { WorkerRun, type Diagnosis, type RunPhase } from './training/WorkerRun.svelte';
+import { firstLayerFilters, layerViews, type Kernel, type LayerView } from './featureMaps';
+import { LabDigits, type LoadDigits, type MnistData } from './labDigits.svelte';
+import { evaluateOutputs, type ConfusionReport } from './mnistEvaluation';
+import { addLayer, changeLayer, DIGIT_SHAPE, DIGIT_SIZE, moveLayer, removeLayer, type Edit, type LabLayer, type LayerKind, type LayerPatch } from './mnistLabLayers';
 import {
   configProblems,
-  defaultLabConfig,
-  DIGIT_SHAPE,
-  DIGIT_SIZE,
-  digitsTensor,
-  evaluateOutputs,
   jobBuffers,
-  labStartingRates,
   labJob,
   labLimits,
   labMirror,
   labModelSpec,
-  type DenseChoice,
-  type ConfusionReport,
-  type MnistLabConfig
+  labStartingRates,
+  labVariants,
+  type LabDataset,
+  type LabPreset,
+  type LabVariant,
+  type MnistLabConfig,
+  withPreset
 } from './mnistLabSpec';
+import type { Snapshot, StepTiming } from './training/protocol';
+import type { WorkerFactory } from './training/TrainingClient';
+import { WorkerRun, type Diagnosis, type RunPhase } from './training/WorkerRun.svelte';
 
-export type MnistData = { train: Dataset; test: Dataset };
+export type { MnistData };
 /** A run's phase, or 'loading' while the digits are fetched before the worker has the job. */
 export type FitPhase = RunPhase | 'loading';
 
@@ -37,8 +39,10 @@ export interface MnistLabOptions {
   seed?: number;
   /** a `?backend=` override for the worker */
   backend?: string;
-  /** fetches the 8,000/2,000 split (the panel passes fetchMnist with the site's base path) */
-  loadData: () => Promise<MnistData>;
+  /** which layers the lab offers and where it starts (default 'mlp': Dense layers only) */
+  variant?: LabVariant;
+  /** fetches a set of digits (the panel passes the site's files under its base path) */
+  loadData: LoadDigits;
   workerFactory?: WorkerFactory;
   config?: MnistLabConfig;
 }
@@ -51,45 +55,61 @@ export interface TrainedModel {
   epochs: number;
 }
 
-/** Rows a chunk of page-side prediction covers: ~5 ms of plain JavaScript for 784-128-10. */
-const CHUNK = 64;
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** One digit seen through the model, and what it was seen with. */
+export interface Inside {
+  views: LayerView[];
+  layers: LabLayer[];
+  weights: Tensor[];
+}
+
+/** A step time measured for one configuration's model and batch size. */
+export type Estimate = { key: string; timing: StepTiming } | { key: string; error: string };
 
 export class MnistLab {
   readonly seed: number;
   readonly backend: string | undefined;
-  config = $state<MnistLabConfig>(structuredClone(defaultLabConfig));
+  readonly variant: LabVariant;
+  readonly kinds: readonly LayerKind[];
+  readonly presets: readonly LabPreset[];
+  config = $state<MnistLabConfig>(structuredClone(labVariants.mlp.defaults));
+  /** why the learner's last change to the layers was not made; '' when it was */
+  refusal = $state('');
   /** the fit in the worker */
   readonly run: WorkerRun;
-  data = $state.raw<MnistData | null>(null);
+  readonly digits: LabDigits;
   trained = $state.raw<TrainedModel | null>(null);
   evaluation = $state.raw<ConfusionReport | null>(null);
-  evaluating = $state(false);
+  /** the time of a step of the configured model, measured in the worker */
+  estimate = $state.raw<Estimate | null>(null);
 
   readonly problems = $derived(configProblems(this.config));
   /** the Keras code, summary() and parameter count of the model as configured */
   readonly mirror = $derived.by(() => (this.problems.length ? null : labMirror(this.config, this.seed)));
   /** true when the layers or compile options changed since the weights were trained */
   readonly stale = $derived(this.trained !== null && JSON.stringify(this.trained.config) !== JSON.stringify(this.config));
+  /** what estimate keys on: the model and the batch */
+  readonly estimateKey = $derived.by(() => JSON.stringify([labModelSpec(this.config, this.seed), this.config.batchSize]));
 
-  private readonly loadData: () => Promise<MnistData>;
-  private loading: Promise<MnistData> | null = null;
   /** where a fit stands before the worker has it: fetching the digits, or stopped while fetching */
   private preparing = $state<'loading' | 'cancelled' | 'failed' | null>(null);
-  private loadError = $state('');
-  /** the configuration of the run in flight; a new fit starts only once the last one ended */
-  private current: MnistLabConfig | null = null;
+  /** the configuration and digits of the run in flight (or the last one) */
+  private current = $state.raw<{ config: MnistLabConfig; data: MnistData } | null>(null);
   private predictor: { key: TrainedModel | string; model: Sequential } | null = null;
-  private evaluationRun = 0;
+  /** the model a live look inside runs, rebuilt only when the run's layers change */
+  private watcher: { key: string; model: Sequential } | null = null;
 
   constructor(options: MnistLabOptions) {
     this.seed = options.seed ?? 42;
     this.backend = options.backend;
-    this.loadData = options.loadData;
+    this.variant = options.variant ?? 'mlp';
+    this.kinds = labVariants[this.variant].kinds;
+    this.presets = labVariants[this.variant].presets;
+    this.config = structuredClone(labVariants[this.variant].defaults);
+    this.digits = new LabDigits(options.loadData);
     this.run = new WorkerRun({
       workerFactory: options.workerFactory,
-      // a paused run's weights can be scored and tried on a digit, as a finished run's can
       onsnapshot: (s) => {
+        // a paused run's weights can be scored and tried on a digit, as a finished run's can
         if (s.paused && this.run.phase === 'paused') this.keep(s);
       },
       onend: (_end, s) => this.keep(s)
@@ -112,7 +132,7 @@ export class MnistLab {
     return this.preparing ? null : this.run.snapshot;
   }
 
-  /** "training on: WebAssembly SIMD (our kernels), compiled step — fastest of 2 measured" */
+  /** "training on: WebAssembly SIMD (fastest of 2 measured)" */
   get backendLine(): string {
     return this.run.backendLine;
   }
@@ -121,23 +141,65 @@ export class MnistLab {
     return this.preparing ? null : this.run.diagnosis;
   }
 
+  /** why the run failed; a failed download says so through digits.failure */
   get error(): string {
-    return this.preparing ? this.loadError : this.run.error;
+    return this.preparing ? '' : this.run.error;
+  }
+
+  /** the digits the lab shows: those of the last fit, else those chosen, once loaded */
+  get data(): MnistData | null {
+    return this.current?.data ?? this.digits.get(this.config.dataset);
+  }
+
+  /** the configuration of the last fit (the one the live pictures belong to) */
+  get fitted(): MnistLabConfig | null {
+    return this.current?.config ?? null;
+  }
+
+  /** the first layer's filters as they are now: live while it trains, then as trained */
+  get filters(): Kernel[] {
+    const live = this.snapshot && this.current ? { config: this.current.config, weights: this.snapshot.weights } : this.trained;
+    return live ? firstLayerFilters(live.config.layers, live.weights) : [];
   }
 
   // ---- define and compile ----
 
-  addLayer(): void {
-    if (this.config.hidden.length >= labLimits.maxHidden) return;
-    this.config.hidden.push({ ...labLimits.newLayer });
+  private apply(edit: Edit): boolean {
+    if ('refusal' in edit) {
+      this.refusal = edit.refusal;
+      return false;
+    }
+    this.refusal = '';
+    this.config.layers = edit.layers;
+    return true;
   }
 
-  removeLayer(index: number): void {
-    this.config.hidden.splice(index, 1);
+  addLayer(kind: LayerKind): boolean {
+    return this.kinds.includes(kind) && this.apply(addLayer(this.config.layers, kind));
   }
 
-  setLayer(index: number, patch: Partial<DenseChoice>): void {
-    Object.assign(this.config.hidden[index], patch);
+  removeLayer(index: number): boolean {
+    return this.apply(removeLayer(this.config.layers, index));
+  }
+
+  moveLayer(index: number, by: -1 | 1): boolean {
+    return this.apply(moveLayer(this.config.layers, index, by));
+  }
+
+  setLayer(index: number, patch: LayerPatch): boolean {
+    return this.apply(changeLayer(this.config.layers, index, patch));
+  }
+
+  /** The variant may offer this layer's kind: it may be edited, moved and removed. */
+  offers(kind: LayerKind): boolean {
+    return this.kinds.includes(kind);
+  }
+
+  applyPreset(id: LabPreset['id']): void {
+    const preset = this.presets.find((p) => p.id === id);
+    if (!preset) return;
+    this.refusal = '';
+    this.config = withPreset($state.snapshot(this.config), preset);
   }
 
   setOptimizer(optimizer: MnistLabConfig['optimizer']): void {
@@ -147,36 +209,44 @@ export class MnistLab {
     this.config.learningRate = labStartingRates[optimizer];
   }
 
-  // ---- fit ----
-
-  /** The data, fetched once. */
-  ensureData(): Promise<MnistData> {
-    this.loading ??= this.loadData().then(
-      (data) => (this.data = data),
-      (error: unknown) => {
-        this.loading = null;
-        throw error;
-      }
-    );
-    return this.loading;
+  /** Picks the digits; the training size becomes the new set's nearest choice. */
+  setDataset(dataset: LabDataset): void {
+    const sizes = labLimits.trainingSizes[dataset];
+    this.config.dataset = dataset;
+    if (!sizes.includes(this.config.trainingSize)) {
+      this.config.trainingSize = sizes.reduce((best, n) => (Math.abs(n - this.config.trainingSize) < Math.abs(best - this.config.trainingSize) ? n : best));
+    }
   }
+
+  /** Times a few steps of the configured model in the worker, unless it is timed already or a fit runs. */
+  async measure(): Promise<void> {
+    const key = this.estimateKey;
+    if (this.running || this.problems.length || this.estimate?.key === key) return;
+    const config = $state.snapshot(this.config);
+    try {
+      const timing = await this.run.estimate({ model: labModelSpec(config, this.seed), batchSize: config.batchSize, backend: this.backend });
+      if (key === this.estimateKey) this.estimate = { key, timing };
+    } catch (error) {
+      if (key === this.estimateKey) this.estimate = { key, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  // ---- fit ----
 
   async fit(): Promise<void> {
     if (this.running || this.problems.length) return;
     // a copy of its own: on the server, where these tests run, a snapshot is the object itself
     const config = structuredClone($state.snapshot(this.config));
     this.preparing = 'loading';
-    this.loadError = '';
     let data: MnistData;
     try {
-      data = await this.ensureData();
-    } catch (error) {
-      this.preparing = 'failed';
-      this.loadError = `The digits could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+      data = await this.digits.fetch(config.dataset);
+    } catch {
+      if (this.preparing === 'loading') this.preparing = 'failed';
       return;
     }
     if (this.preparing !== 'loading') return;
-    this.current = config;
+    this.current = { config, data };
     this.preparing = null;
     const job = labJob(config, data, this.seed, this.backend);
     this.run.start(job, jobBuffers(job));
@@ -191,62 +261,66 @@ export class MnistLab {
   }
 
   cancel(): void {
-    if (this.preparing === 'loading') this.preparing = 'cancelled';
-    else this.run.cancel();
+    if (this.preparing === 'loading') {
+      this.preparing = 'cancelled';
+      this.digits.cancel();
+    } else this.run.cancel();
   }
 
   dispose(): void {
+    this.digits.cancel();
     this.run.dispose();
-    this.evaluationRun++;
   }
 
-  /** Keeps a snapshot's weights (the last good ones, after a divergence) and scores them. */
+  /** Keeps a snapshot's weights (the last good ones, after a divergence) and counts its answers on the test digits. */
   private keep(s: Snapshot): void {
-    const config = this.current;
-    if (!config) return;
-    const epochs = s.history.loss.length;
-    this.trained = { config, weights: s.weights, epochs };
-    void this.evaluate();
+    const current = this.current;
+    if (!current) return;
+    this.trained = { config: current.config, weights: s.weights, epochs: s.history.loss.length };
+    if (s.outputs) this.evaluation = evaluateOutputs(s.outputs, current.data.test.labels);
   }
 
-  // ---- evaluate and predict ----
+  // ---- predict and look inside ----
 
   /** A page-side model holding the trained weights, or the untrained one as configured. */
-  private model(): Sequential {
+  private model(): { model: Sequential; config: MnistLabConfig } {
     const trained = this.trained;
     const config = trained?.config ?? $state.snapshot(this.config);
     const key = trained ?? JSON.stringify(config);
-    if (this.predictor?.key === key) return this.predictor.model;
-    const model = buildModel(labModelSpec(config, this.seed));
-    if (trained) model.setWeights(trained.weights);
-    this.predictor = { key, model };
-    return model;
+    if (this.predictor?.key !== key) {
+      const model = buildModel(labModelSpec(config, this.seed));
+      if (trained) model.setWeights(trained.weights);
+      this.predictor = { key, model };
+    }
+    return { model: this.predictor.model, config };
   }
 
-  /** Scores the trained weights on every test digit, a chunk per task. */
-  async evaluate(): Promise<void> {
-    const run = ++this.evaluationRun;
-    const data = this.data ?? (await this.ensureData());
-    if (!this.trained || run !== this.evaluationRun) return;
-    this.evaluating = true;
-    const model = this.model();
-    const x = digitsTensor(data.test);
-    const out = new Float32Array(data.test.n * 10);
-    for (let start = 0; start < data.test.n; start += CHUNK) {
-      const end = Math.min(data.test.n, start + CHUNK);
-      const rows = { data: x.data.subarray(start * DIGIT_SIZE, end * DIGIT_SIZE), shape: [end - start, ...DIGIT_SHAPE] };
-      out.set((await model.predict(rows, { batchSize: CHUNK })).data, start * 10);
-      await nextTask();
-      if (run !== this.evaluationRun) return;
-    }
-    this.evaluation = evaluateOutputs({ data: out, shape: [data.test.n, 10] }, data.test.labels);
-    this.evaluating = false;
+  private digitTensor(digit: Float32Array): Tensor {
+    if (digit.length !== DIGIT_SIZE) throw new Error(`predict: a digit has ${DIGIT_SIZE} pixels, got ${digit.length}`);
+    return { data: digit, shape: [1, ...DIGIT_SHAPE] };
   }
 
   /** The ten class probabilities for one 28×28 digit (784 grey levels, 0..1). */
   async predict(digit: Float32Array): Promise<Float32Array> {
-    if (digit.length !== DIGIT_SIZE) throw new Error(`predict: a digit has ${DIGIT_SIZE} pixels, got ${digit.length}`);
-    const out = await this.model().predict({ data: digit, shape: [1, ...DIGIT_SHAPE] });
-    return out.data;
+    return (await this.model().model.predict(this.digitTensor(digit))).data;
+  }
+
+  /**
+   * What every layer makes of one digit: its maps, largest first, and the probabilities at
+   * the end; with the layers and weights they come from, for a map's kernel. `live`: with
+   * the weights of the run's latest snapshot, while it trains.
+   */
+  async inside(digit: Float32Array, live = false): Promise<Inside> {
+    const run = live && this.snapshot && this.current ? { config: this.current.config, weights: this.snapshot.weights } : null;
+    if (!run) {
+      const { model, config } = this.model();
+      const views = layerViews(config.layers, await model.layerOutputs(this.digitTensor(digit)));
+      return { views, layers: config.layers, weights: this.trained?.weights ?? model.getWeights() };
+    }
+    const key = JSON.stringify(run.config);
+    if (this.watcher?.key !== key) this.watcher = { key, model: buildModel(labModelSpec(run.config, this.seed)) };
+    this.watcher.model.setWeights(run.weights);
+    const views = layerViews(run.config.layers, await this.watcher.model.layerOutputs(this.digitTensor(digit)));
+    return { views, layers: run.config.layers, weights: run.weights };
   }
 }

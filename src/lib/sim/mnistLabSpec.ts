@@ -1,100 +1,203 @@
 /**
- * The MNIST lab as plain data: what the learner chose (hidden layers, optimiser, loss,
- * learning rate, epochs, batch size, how many training digits) and what follows from
- * it: the ModelSpec the worker builds, the Python Keras code and summary() that mirror
- * it, the training job, and the scores of a trained model on the held-out digits.
+ * The MNIST lab as plain data: what the learner chose (the layers, optimiser, loss,
+ * learning rate, epochs, batch size, which digits) and what follows from it: the
+ * ModelSpec the worker builds, the Python Keras code and summary() that mirror it, the
+ * training job, and the scores of a trained model on the test digits. One lab serves
+ * chapter 4 (Dense layers only) and chapter 5 (convolutions too): a step names its
+ * variant, which says what may be added and where the lab starts.
  */
-import { argMax } from '$lib/engine/ops';
 import type { Tensor } from '$lib/engine/tensor';
 import type { Dataset } from '$lib/datasets/types';
-import { defaultLearningRates, learningRateProblem } from '$lib/models/learningRates';
-import { buildModel, type ModelSpec } from '$lib/models/modelSpec';
+import { learningRateProblem } from '$lib/models/learningRates';
+import { buildModel, type LayerSpec, type ModelSpec } from '$lib/models/modelSpec';
+import type { OptimizerName } from '$lib/models/optimizers';
+import {
+  CLASSES,
+  DIGIT_SHAPE,
+  DIGIT_SIZE,
+  labLimits,
+  layerName,
+  optionProblem,
+  stackRefusal,
+  type LabDataset,
+  type LabLayer,
+  type LabLoss,
+  type LayerKind
+} from './mnistLabLayers';
+
+export { labLimits, type LabDataset, type LabLoss };
 import type { TrainingJob } from './training/protocol';
 
-export type HiddenActivation = 'relu' | 'sigmoid' | 'tanh' | 'linear';
-export type LabLoss = 'sparseCategoricalCrossentropy' | 'categoricalCrossentropy';
-
-export interface DenseChoice {
-  units: number;
-  activation: HiddenActivation;
-}
-
 export interface MnistLabConfig {
-  /** the hidden Dense layers; Flatten before them and Dense(10, softmax) after are fixed */
-  hidden: DenseChoice[];
-  optimizer: 'sgd' | 'adam';
+  /** every layer between the 28×28×1 input and the fixed Dense(10, softmax) output */
+  layers: LabLayer[];
+  optimizer: OptimizerName;
   /** SGD only */
   momentum: number;
   learningRate: number;
   loss: LabLoss;
   epochs: number;
   batchSize: number;
-  /** the first this many of the 8,000 training digits (fewer trains faster, and worse) */
+  dataset: LabDataset;
+  /** the first this many training digits (fewer trains faster, and worse) */
   trainingSize: number;
 }
 
-export const CLASSES = 10;
-export const DIGIT_SHAPE = [28, 28, 1] as const;
-export const DIGIT_SIZE = 784;
-
-export const labLimits = {
-  maxHidden: 4,
-  minUnits: 1,
-  maxUnits: 1024,
-  maxEpochs: 30,
-  activations: ['relu', 'sigmoid', 'tanh', 'linear'] as readonly HiddenActivation[],
-  batchSizes: [16, 32, 64, 128, 256] as readonly number[],
-  trainingSizes: [1000, 2000, 4000, 8000] as readonly number[],
-  /** a click on "add layer" suggests this */
-  newLayer: { units: 64, activation: 'relu' } as DenseChoice
-};
-
 /**
- * The rate each optimiser starts at when the learner picks it: Adam at Keras's default;
- * plain SGD at ten times Keras's 0.01, so one epoch over 8,000 digits already shows
- * what a network can do instead of a model that has barely moved.
+ * The rate each optimiser starts at when the learner picks it. Adam at Keras's default;
+ * plain SGD at ten times Keras's 0.01, so one epoch already shows what a network can do;
+ * Adadelta at 1.0, Zeiler's own (no rate at all) and the one Keras's mnist_cnn example
+ * ran with: at Keras 3's default of 0.001 it barely moves in an epoch.
  */
-export const labStartingRates: Readonly<Record<MnistLabConfig['optimizer'], number>> = { sgd: 0.1, adam: defaultLearningRates.adam };
+export const labStartingRates: Readonly<Record<OptimizerName, number>> = { sgd: 0.1, adam: 0.001, adadelta: 1 };
 
-/** 784-128-10 with plain SGD at 0.1: about 90% on the held-out digits after one epoch. */
-export const defaultLabConfig: MnistLabConfig = {
-  hidden: [{ units: 128, activation: 'relu' }],
-  optimizer: 'sgd',
-  momentum: 0,
-  learningRate: labStartingRates.sgd,
-  loss: 'sparseCategoricalCrossentropy',
-  epochs: 3,
-  batchSize: 32,
-  trainingSize: 8000
+/** A model and its compile and fit options, from a known source. */
+export interface LabPreset {
+  id: 'convnetjs' | 'keras-mnist-cnn';
+  name: string;
+  /** where it comes from and what is kept of it */
+  source: string;
+  config: Pick<MnistLabConfig, 'layers' | 'optimizer' | 'momentum' | 'learningRate' | 'loss' | 'batchSize'>;
+}
+
+const conv = (filters: number, kernelSize: number, padding: 'same' | 'valid'): LabLayer => ({ type: 'conv2d', filters, kernelSize, strides: 1, padding, activation: 'relu' });
+const pool = (size: number): LabLayer => ({ type: 'maxPooling2d', poolSize: size, strides: size, padding: 'valid' });
+
+export const labPresets: readonly LabPreset[] = [
+  {
+    id: 'convnetjs',
+    name: 'Small ConvNetJS network',
+    source:
+      "Andrej Karpathy's ConvNetJS MNIST demo: two 5 × 5 convolutions of 8 and 16 filters, each followed by max pooling, then the ten outputs; 5,994 weights. Adam here, where the demo used Adadelta with batches of 20.",
+    config: {
+      layers: [conv(8, 5, 'same'), pool(2), conv(16, 5, 'same'), pool(3), { type: 'flatten' }],
+      optimizer: 'adam',
+      momentum: 0,
+      learningRate: 0.001,
+      loss: 'sparseCategoricalCrossentropy',
+      batchSize: 32
+    }
+  },
+  {
+    id: 'keras-mnist-cnn',
+    name: "Keras's mnist_cnn example",
+    source:
+      "The example that came with Keras 2 (examples/mnist_cnn.py): 1,199,882 weights, Adadelta at rate 1.0, one-hot targets, batches of 128; it reports 99.25% on the test digits after 12 epochs.",
+    config: {
+      layers: [
+        conv(32, 3, 'valid'),
+        conv(64, 3, 'valid'),
+        pool(2),
+        { type: 'dropout', rate: 0.25 },
+        { type: 'flatten' },
+        { type: 'dense', units: 128, activation: 'relu' },
+        { type: 'dropout', rate: 0.5 }
+      ],
+      optimizer: 'adadelta',
+      momentum: 0,
+      learningRate: 1,
+      loss: 'categoricalCrossentropy',
+      batchSize: 128
+    }
+  }
+];
+
+export type LabVariant = 'mlp' | 'cnn';
+
+export interface LabVariantSpec {
+  /** the layers the learner may add; others in the stack stay where they are */
+  kinds: readonly LayerKind[];
+  presets: readonly LabPreset[];
+  defaults: MnistLabConfig;
+}
+
+export const labVariants: Readonly<Record<LabVariant, LabVariantSpec>> = {
+  /** 784-128-10 with plain SGD at 0.1: about 95% on the test digits after one epoch of 60,000 */
+  mlp: {
+    kinds: ['dense'],
+    presets: [],
+    defaults: {
+      layers: [{ type: 'flatten' }, { type: 'dense', units: 128, activation: 'relu' }],
+      optimizer: 'sgd',
+      momentum: 0,
+      learningRate: labStartingRates.sgd,
+      loss: 'sparseCategoricalCrossentropy',
+      epochs: 3,
+      batchSize: 32,
+      dataset: 'standard',
+      trainingSize: 60_000
+    }
+  },
+  cnn: {
+    kinds: ['conv2d', 'maxPooling2d', 'flatten', 'dropout', 'dense'],
+    presets: labPresets,
+    defaults: { ...structuredClone(labPresets[0].config), epochs: 1, dataset: 'standard', trainingSize: 60_000 }
+  }
 };
+
+/** Where a step of a chapter's steps.ts starts the lab. */
+export interface MnistLabStart {
+  variant: LabVariant;
+}
+
+export function readLabVariant(start: unknown): LabVariant {
+  const v = (start as Partial<MnistLabStart> | undefined)?.variant;
+  return v === 'cnn' ? 'cnn' : 'mlp';
+}
+
+/** The config with a preset's model and compile options. */
+export function withPreset(c: MnistLabConfig, preset: LabPreset): MnistLabConfig {
+  return { ...c, ...structuredClone(preset.config) };
+}
+
+/** The preset the config's layers and compile options are, if any. */
+export function matchingPreset(c: MnistLabConfig, presets: readonly LabPreset[]): LabPreset | undefined {
+  return presets.find((p) => JSON.stringify(withPreset(c, p)) === JSON.stringify(c));
+}
 
 /** What is wrong with a configuration, in the learner's words; empty when it can be trained. */
 export function configProblems(c: MnistLabConfig): string[] {
   const problems: string[] = [];
-  if (c.hidden.length > labLimits.maxHidden) problems.push(`At most ${labLimits.maxHidden} hidden layers here.`);
-  c.hidden.forEach((layer, i) => {
-    if (!Number.isInteger(layer.units) || layer.units < labLimits.minUnits || layer.units > labLimits.maxUnits) {
-      problems.push(`Hidden layer ${i + 1}: units must be a whole number from ${labLimits.minUnits} to ${labLimits.maxUnits}.`);
-    }
+  c.layers.forEach((layer, i) => {
+    const p = optionProblem(layer, layerName(c.layers, i));
+    if (p) problems.push(p);
   });
+  if (!problems.length) {
+    const refusal = stackRefusal(c.layers);
+    if (refusal) problems.push(refusal);
+  }
   const rate = learningRateProblem(c.learningRate);
   if (rate) problems.push(rate);
+  if (!labLimits.optimizers.includes(c.optimizer)) problems.push(`The optimizer must be one of ${labLimits.optimizers.join(', ')}.`);
   if (c.optimizer === 'sgd' && !(c.momentum >= 0 && c.momentum < 1)) problems.push('Momentum must be at least 0 and below 1.');
   if (!Number.isInteger(c.epochs) || c.epochs < 1 || c.epochs > labLimits.maxEpochs) problems.push(`Epochs must be a whole number from 1 to ${labLimits.maxEpochs}.`);
   if (!labLimits.batchSizes.includes(c.batchSize)) problems.push(`Batch size must be one of ${labLimits.batchSizes.join(', ')}.`);
-  if (!labLimits.trainingSizes.includes(c.trainingSize)) problems.push(`Training digits must be one of ${labLimits.trainingSizes.join(', ')}.`);
+  const sizes = labLimits.trainingSizes[c.dataset];
+  if (!sizes) problems.push("The digits must be 'standard' or 'small'.");
+  else if (!sizes.includes(c.trainingSize)) problems.push(`Training digits must be one of ${sizes.join(', ')}.`);
   return problems;
 }
 
-/** The model as the worker builds it: Flatten, the hidden layers, Dense(10, softmax). */
+function layerSpec(layer: LabLayer): LayerSpec {
+  switch (layer.type) {
+    case 'conv2d':
+      return { type: 'conv2d', filters: layer.filters, kernelSize: layer.kernelSize, strides: layer.strides, padding: layer.padding, activation: layer.activation };
+    case 'maxPooling2d':
+      return { type: 'maxPooling2d', poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding };
+    case 'flatten':
+      return { type: 'flatten' };
+    case 'dropout':
+      return { type: 'dropout', rate: layer.rate };
+    case 'dense':
+      return { type: 'dense', units: layer.units, activation: layer.activation };
+  }
+}
+
+/** The model as the worker builds it: the learner's layers, then Dense(10, softmax). */
 export function labModelSpec(c: MnistLabConfig, seed: number): ModelSpec {
   return {
     inputShape: [...DIGIT_SHAPE],
-    layers: [
-      { type: 'flatten' },
-      ...c.hidden.map((h) => ({ type: 'dense' as const, units: h.units, activation: h.activation })),
-      { type: 'dense', units: CLASSES, activation: 'softmax' }
-    ],
+    layers: [...c.layers.map(layerSpec), { type: 'dense', units: CLASSES, activation: 'softmax' }],
     optimizer: c.optimizer,
     ...(c.optimizer === 'sgd' && c.momentum > 0 ? { momentum: c.momentum } : {}),
     loss: c.loss,
@@ -128,8 +231,9 @@ export function labTargets(labels: Int32Array, n: number, loss: LabLoss): Tensor
 
 /**
  * The worker's job: the first trainingSize training digits, scored each epoch on all
- * the test digits. Its arrays are copies of its own, so they can be transferred to the
- * worker (see jobBuffers) and the page keeps the dataset.
+ * the test digits, whose outputs come back with the run's last snapshot (and a paused
+ * one) for the confusion matrix. Its arrays are copies of its own, so they can be
+ * transferred to the worker (see jobBuffers) and the page keeps the dataset.
  */
 export function labJob(c: MnistLabConfig, data: { train: Dataset; test: Dataset }, seed: number, backend?: string): TrainingJob {
   const n = Math.min(c.trainingSize, data.train.n);
@@ -138,6 +242,7 @@ export function labJob(c: MnistLabConfig, data: { train: Dataset; test: Dataset 
     x: own(digitsTensor(data.train, n)),
     y: labTargets(data.train.labels, n, c.loss),
     validation: { x: own(digitsTensor(data.test)), y: labTargets(data.test.labels, data.test.n, c.loss) },
+    validationOutputs: true,
     epochs: c.epochs,
     batchSize: c.batchSize,
     shuffle: true,
@@ -156,44 +261,7 @@ export function jobBuffers(job: TrainingJob): ArrayBuffer[] {
   return tensors.map((t) => t.data.buffer as ArrayBuffer);
 }
 
-export interface Miss {
-  /** index among the test digits */
-  index: number;
-  label: number;
-  predicted: number;
-  /** the probability the model gave its (wrong) answer */
-  confidence: number;
-}
-
-/** How a trained model did on the held-out digits (not Keras's evaluate(), which gives loss and accuracy). */
-export interface ConfusionReport {
-  /** counts[true][predicted] */
-  counts: number[][];
-  correct: number;
-  total: number;
-  /** every wrong answer, most confident first */
-  misses: Miss[];
-}
-
-/** The confusion matrix and the mistakes of a model's outputs [n, 10] against the true labels. */
-export function evaluateOutputs(outputs: Tensor, labels: ArrayLike<number>): ConfusionReport {
-  const predicted = argMax(outputs);
-  if (predicted.length !== labels.length) throw new Error(`evaluateOutputs: ${predicted.length} outputs for ${labels.length} labels`);
-  const counts = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0));
-  const misses: Miss[] = [];
-  let correct = 0;
-  for (let i = 0; i < predicted.length; i++) {
-    const label = labels[i];
-    const p = predicted[i];
-    counts[label][p]++;
-    if (p === label) correct++;
-    else misses.push({ index: i, label, predicted: p, confidence: outputs.data[i * CLASSES + p] });
-  }
-  misses.sort((a, b) => b.confidence - a.confidence || a.index - b.index);
-  return { counts, correct, total: predicted.length, misses };
-}
-
-/** What the lab step asks: a model that scores at least this on the held-out digits. */
+/** What the lab step asks: a model that scores at least this on the test digits. */
 export interface MnistLabGoal {
   task: string;
   accuracyAtLeast: number;

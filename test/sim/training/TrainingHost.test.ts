@@ -94,4 +94,24 @@ describe('TrainingHost', () => {
     const ids = new Set(events.flatMap((e) => ('snapshot' in e ? [e.snapshot.runId] : [])));
     expect([...ids]).toEqual([2]);
   });
+
+  it('times a model before it trains, on the backend it would train on, and refuses while a run trains', async () => {
+    const events: TrainingEvent[] = [];
+    const host = new TrainingHost((e) => events.push(e), slowChooser([]));
+    host.receive({ type: 'estimate', job: { model: job().model, batchSize: 16, id: 7 } });
+    await until(() => events.some((e) => e.type === 'estimate'));
+    const answer = events.find((e) => e.type === 'estimate');
+    if (answer?.type !== 'estimate') throw new Error('no estimate');
+    expect(answer.timing).toMatchObject({ id: 7, batchSize: 16, label: referenceBackend.label });
+    expect(answer.timing.steps).toBeGreaterThanOrEqual(2);
+    expect(answer.timing.trainMs).toBeGreaterThan(0);
+    expect(answer.timing.predictMs).toBeGreaterThanOrEqual(0);
+    expect(events[0]).toMatchObject({ type: 'backend', label: referenceBackend.label });
+
+    host.receive({ type: 'start', job: job({ startPaused: true }) });
+    host.receive({ type: 'estimate', job: { model: job().model, batchSize: 16, id: 8 } });
+    await until(() => events.some((e) => e.type === 'estimate-failed'));
+    expect(events.find((e) => e.type === 'estimate-failed')).toEqual({ type: 'estimate-failed', id: 8, message: 'a run is training: its steps would share the time' });
+    host.stop();
+  });
 });

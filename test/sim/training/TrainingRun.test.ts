@@ -147,6 +147,51 @@ describe('TrainingRun', () => {
 });
 
 describe('TrainingRun job options', () => {
+  it('sends the outputs on the validation inputs once per pause and with the last snapshot, when asked', async () => {
+    const validation = { x: { data: x.data.slice(0, 40), shape: [20, 2] }, y: { data: y.data.slice(0, 20), shape: [20, 1] } };
+    const { run, events } = collect(job({ epochs: 2, validation, validationOutputs: true }));
+    const finished = run.run();
+    run.pause();
+    await new Promise((r) => setTimeout(r, 30));
+    const paused = events.filter((e) => e.type === 'snapshot' && e.snapshot.paused);
+    expect(paused.length).toBeGreaterThan(0);
+    expect(paused.filter((e) => e.type === 'snapshot' && e.snapshot.outputs)).toHaveLength(1);
+    run.resume();
+    await finished;
+    const done = events.at(-1);
+    if (done?.type !== 'done') throw new Error('the run did not finish');
+    const outputs = done.snapshot.outputs!;
+    expect(outputs.shape).toEqual([20, 1]);
+    // the model's own predictions with the final weights
+    const rebuilt = buildModel(model());
+    rebuilt.setWeights(done.snapshot.weights);
+    expect(Array.from(outputs.data)).toEqual(Array.from((await rebuilt.predict(validation.x)).data));
+    // running snapshots carry none
+    expect(events.filter((e) => e.type === 'snapshot' && !e.snapshot.paused && e.snapshot.outputs)).toEqual([]);
+    // and without the option, no run sends them
+    const plain = collect(job({ epochs: 1, validation }));
+    await plain.run.run();
+    expect(plain.events.some((e) => 'snapshot' in e && e.snapshot.outputs)).toBe(false);
+  });
+
+  it('counts the time it trained, pauses left out', async () => {
+    let t = 0;
+    const { run, events } = collect(job({ epochs: 1 }), () => (t += 1));
+    const finished = run.run();
+    run.pause();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(events.at(-1)?.type === 'snapshot' && (events.at(-1) as { snapshot: { paused: boolean } }).snapshot.paused).toBe(true);
+    // a long pause on the clock
+    t += 1_000_000;
+    run.resume();
+    await finished;
+    const done = events.at(-1);
+    if (done?.type !== 'done') throw new Error('the run did not finish');
+    expect(t).toBeGreaterThan(1_000_000);
+    expect(done.snapshot.trainingMs).toBeGreaterThan(0);
+    expect(done.snapshot.trainingMs).toBeLessThan(t - 1_000_000);
+  });
+
   it('echoes the job id in every snapshot', async () => {
     const { run, events } = collect(job({ epochs: 2, id: 9 }));
     await run.run();

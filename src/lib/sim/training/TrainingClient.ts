@@ -4,7 +4,7 @@
  * page gets one clear 'error' event and stays alive, and the next start() makes a
  * fresh worker.
  */
-import type { TrainingCommand, TrainingEvent, TrainingJob } from './protocol';
+import type { EstimateJob, TrainingCommand, TrainingEvent, TrainingJob } from './protocol';
 
 export type WorkerFactory = () => Worker;
 
@@ -33,6 +33,11 @@ export class TrainingClient {
     const worker = this.ensureWorker();
     if (!worker) return;
     worker.postMessage({ type: 'start', job } satisfies TrainingCommand, transfer);
+  }
+
+  /** Asks the worker to time the model's steps (see measureSteps); the answer comes as an 'estimate' event. */
+  estimate(job: EstimateJob): void {
+    this.ensureWorker()?.postMessage({ type: 'estimate', job } satisfies TrainingCommand);
   }
 
   pause(): void {

@@ -10,7 +10,9 @@
  */
 import { setBackend } from '$lib/engine/ops';
 import { describeChoice, type BackendChoice, type StepTrial } from '$lib/engine/select';
-import type { TrainingCommand, TrainingEvent, TrainingJob } from './protocol';
+import { buildModel } from '$lib/models/modelSpec';
+import { measureSteps, randomBatch } from './measureSteps';
+import type { EstimateJob, TrainingCommand, TrainingEvent, TrainingJob } from './protocol';
 import { stepTrial } from './stepTrial';
 import { TrainingRun } from './TrainingRun';
 
@@ -22,7 +24,7 @@ export interface Chooser {
   fallBack(choice: BackendChoice, error: unknown): Promise<BackendChoice | null>;
 }
 
-type RunCommand = Exclude<TrainingCommand, { type: 'start' }>;
+type RunCommand = Exclude<TrainingCommand, { type: 'start' } | { type: 'estimate' }>;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -51,6 +53,9 @@ export class TrainingHost {
   receive(command: TrainingCommand): void {
     if (command.type === 'start') {
       this.start(command.job).catch((error: unknown) => this.post({ type: 'error', message: messageOf(error) }));
+    } else if (command.type === 'estimate') {
+      const id = command.job.id;
+      this.estimate(command.job).catch((error: unknown) => this.post({ type: 'estimate-failed', id, message: messageOf(error) }));
     } else if (this.queued) this.queued.push(command);
     else if (this.run) apply(this.run, command);
   }
@@ -82,6 +87,24 @@ export class TrainingHost {
     this.run = run;
     await run.run();
     if (this.run === run) this.run = null;
+  }
+
+  /**
+   * Times the job's model on the backend it would train on: chosen (measured on random
+   * samples of its shapes) as a fit of the same model and batch size would choose it, so
+   * that fit starts on it without measuring again. Refused while a run trains, which
+   * would share the time.
+   */
+  private async estimate(job: EstimateJob): Promise<void> {
+    if (this.run || this.queued) throw new Error('a run is training: its steps would share the time');
+    const { x, y } = randomBatch(job.model, job.batchSize);
+    const trial: TrainingJob = { model: job.model, x, y, epochs: 1, batchSize: job.batchSize, shuffle: false, seed: job.model.seed, backend: job.backend };
+    if (await this.useBackend(trial)) {
+      const choice = this.choice as BackendChoice;
+      const { name, label } = choice.backend;
+      this.post({ type: 'backend', name, label, line: describeChoice(choice, buildModel(job.model).planReason) });
+    }
+    this.post({ type: 'estimate', timing: await measureSteps(job, (this.choice as BackendChoice).backend.label) });
   }
 
   /** Chooses (measures) unless the last choice was made for the same request; true when it chose. */

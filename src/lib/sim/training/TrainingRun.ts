@@ -54,6 +54,9 @@ export class TrainingRun {
   private readonly grid: Tensor | null;
   private lastSnapshot = -Infinity;
   private lastYield = 0;
+  private clock = { start: 0, pausedMs: 0 };
+  /** samplesSeen when the validation outputs were last sent, so a long pause sends them once */
+  private outputsAt = -1;
 
   constructor(job: TrainingJob, emit: (event: TrainingEvent) => void, now: () => number = () => performance.now(), recover?: Recover) {
     this.job = job;
@@ -105,10 +108,12 @@ export class TrainingRun {
       this.lastYield = this.now();
     }
     const wasPaused = this.paused;
+    const waitStart = this.now();
     while (!this.abort.signal.aborted && this.paused && this.stepBudget === 0) {
       this.gate ??= openGate();
       await this.gate.promise;
     }
+    if (wasPaused) this.clock.pausedMs += this.now() - waitStart;
     if (this.abort.signal.aborted) return false;
     if (this.stepBudget > 0) this.stepBudget--;
     // samples/s counts training time only, never the time spent waiting
@@ -120,6 +125,7 @@ export class TrainingRun {
   async run(): Promise<void> {
     this.lastYield = this.now();
     this.rate.since = this.now();
+    this.clock = { start: this.now(), pausedMs: 0 };
     if (!(await this.beforeBatch())) return await this.finish('cancelled');
     let resume: FitResume | undefined;
     for (;;) {
@@ -130,7 +136,7 @@ export class TrainingRun {
         if (this.abort.signal.aborted) return await this.finish('cancelled');
         if (error instanceof TrainingDivergedError) {
           const { message, suggestion } = error;
-          return this.emit({ type: 'diverged', message, suggestion, layer: error.details.layer, snapshot: await this.snapshot() });
+          return this.emit({ type: 'diverged', message, suggestion, layer: error.details.layer, snapshot: await this.snapshot(true) });
         }
         // a model too large is too large anywhere it was measured; anything else may be the backend's fault
         if (!(error instanceof ModelTooLargeError) && this.recover && (await this.recover(error))) {
@@ -214,13 +220,16 @@ export class TrainingRun {
   }
 
   private async finish(reason: 'finished' | 'cancelled'): Promise<void> {
-    this.emit({ type: 'done', reason, snapshot: await this.snapshot() });
+    this.emit({ type: 'done', reason, snapshot: await this.snapshot(true) });
   }
 
-  /** The state the page draws, copied so it can be transferred. */
-  async snapshot(): Promise<Snapshot> {
+  /** The state the page draws, copied so it can be transferred; `last`: the run's final one. */
+  async snapshot(last = false): Promise<Snapshot> {
     const p = this.position;
     const seen = Math.max(1, p.seenThisEpoch);
+    const validation = this.job.validationOutputs ? this.job.validation : undefined;
+    const sendOutputs = validation !== undefined && (last || (this.paused && this.outputsAt !== p.samplesSeen));
+    if (sendOutputs) this.outputsAt = p.samplesSeen;
     return {
       epoch: p.epoch,
       epochs: this.job.epochs,
@@ -228,11 +237,13 @@ export class TrainingRun {
       batches: this.batches,
       samplesSeen: p.samplesSeen,
       samplesPerSecond: this.rate.perSecond,
+      trainingMs: this.now() - this.clock.start - this.clock.pausedMs,
       loss: p.seenThisEpoch ? p.loss / seen : NaN,
       accuracy: p.seenThisEpoch ? p.correct / seen : NaN,
       history: structuredClone(this.history),
       weights: this.model.getWeights(),
       grid: this.grid ? await this.model.predict(this.grid, { batchSize: 1024 }) : undefined,
+      outputs: sendOutputs && validation ? await this.model.predict(validation.x, { batchSize: this.job.batchSize }) : undefined,
       paused: this.paused,
       runId: this.job.id
     };
@@ -241,6 +252,6 @@ export class TrainingRun {
 
 /** The arrays of a snapshot, to hand to postMessage as transferables. */
 export function snapshotTransferables(s: Snapshot): ArrayBuffer[] {
-  const tensors = s.grid ? [...s.weights, s.grid] : s.weights;
+  const tensors = [...s.weights, ...(s.grid ? [s.grid] : []), ...(s.outputs ? [s.outputs] : [])];
   return tensors.map((t) => t.data.buffer as ArrayBuffer);
 }

@@ -5,7 +5,7 @@
  * Every start is numbered, so the late events of a run that was replaced never reach
  * the lab; what a lab does with a snapshot or an ending it says in two hooks.
  */
-import type { Snapshot, TrainingEvent, TrainingJob } from './protocol';
+import type { EstimateJob, Snapshot, StepTiming, TrainingEvent, TrainingJob } from './protocol';
 import { TrainingClient, type WorkerFactory } from './TrainingClient';
 
 export type RunPhase = 'idle' | 'training' | 'paused' | 'finished' | 'cancelled' | 'diverged' | 'failed';
@@ -47,6 +47,8 @@ export class WorkerRun {
   private readonly options: WorkerRunOptions;
   private client: TrainingClient | null = null;
   private runId = 0;
+  private estimates = new Map<number, { resolve: (t: StepTiming) => void; reject: (e: Error) => void }>();
+  private estimateId = 0;
 
   constructor(options: WorkerRunOptions = {}) {
     this.options = options;
@@ -61,6 +63,19 @@ export class WorkerRun {
     this.error = '';
     this.client ??= new TrainingClient((event) => this.receive(event), this.options.workerFactory);
     this.client.start({ ...job, id: this.runId }, transfer);
+  }
+
+  /**
+   * Times a few steps of a model in the worker, on the backend it would train on (see
+   * measureSteps). Rejects while a run trains, or when the worker cannot build the model.
+   */
+  estimate(job: Omit<EstimateJob, 'id'>): Promise<StepTiming> {
+    const id = ++this.estimateId;
+    return new Promise<StepTiming>((resolve, reject) => {
+      this.estimates.set(id, { resolve, reject });
+      this.client ??= new TrainingClient((event) => this.receive(event), this.options.workerFactory);
+      this.client.estimate({ ...job, id });
+    });
   }
 
   pause(): void {
@@ -99,6 +114,8 @@ export class WorkerRun {
 
   /** Ends the worker; call when the lab goes away. */
   dispose(): void {
+    for (const pending of this.estimates.values()) pending.reject(new Error('the lab was closed'));
+    this.estimates.clear();
     this.client?.dispose();
     this.client = null;
     this.runId++;
@@ -110,7 +127,18 @@ export class WorkerRun {
       this.backendLine = event.line;
       return;
     }
+    if (event.type === 'estimate' || event.type === 'estimate-failed') {
+      const id = event.type === 'estimate' ? event.timing.id : event.id;
+      const pending = this.estimates.get(id);
+      this.estimates.delete(id);
+      if (event.type === 'estimate') pending?.resolve(event.timing);
+      else pending?.reject(new Error(event.message));
+      return;
+    }
     if (event.type === 'error') {
+      // a crashed worker answers no estimate either
+      for (const pending of this.estimates.values()) pending.reject(new Error(event.message));
+      this.estimates.clear();
       this.phase = 'failed';
       this.error = event.message;
       return;

@@ -18,6 +18,12 @@ export interface TrainingJob {
   x: Tensor;
   y: Tensor;
   validation?: { x: Tensor; y: Tensor };
+  /**
+   * send the model's outputs on the validation inputs with the run's last snapshot and
+   * with the first snapshot of each pause, so a page can count its answers without
+   * running the model itself (a CNN over 10,000 digits is seconds even in the worker)
+   */
+  validationOutputs?: boolean;
   epochs: number;
   batchSize: number;
   shuffle: boolean;
@@ -42,7 +48,32 @@ export type TrainingCommand =
   | { type: 'resume' }
   /** train this many batches, then pause */
   | { type: 'step'; batches?: number }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** time a few training steps of a model before it trains, on the backend it would train on */
+  | { type: 'estimate'; job: EstimateJob };
+
+/** What 'estimate' times: steps of `batchSize` random samples of the model's input shape. */
+export interface EstimateJob {
+  model: ModelSpec;
+  batchSize: number;
+  /** as TrainingJob's */
+  backend?: string;
+  /** echoed in the answer */
+  id: number;
+}
+
+/** How long the model's steps took: after one untimed step that compiles it, `steps` timed ones. */
+export interface StepTiming {
+  id: number;
+  /** milliseconds of one training step of batchSize samples */
+  trainMs: number;
+  /** milliseconds to predict batchSize samples */
+  predictMs: number;
+  steps: number;
+  batchSize: number;
+  /** the backend that ran them, as 'backend' events name it */
+  label: string;
+}
 
 export interface Snapshot {
   /** 1-based; the epoch in progress */
@@ -54,6 +85,8 @@ export interface Snapshot {
   samplesSeen: number;
   /** training samples per second over the recent window */
   samplesPerSecond: number;
+  /** milliseconds the run has trained (and scored each epoch) so far, pauses left out */
+  trainingMs: number;
   /** mean loss and accuracy over the epoch so far */
   loss: number;
   accuracy: number;
@@ -63,6 +96,8 @@ export interface Snapshot {
   weights: Tensor[];
   /** the model's outputs on the grid cells, row-major from (xMin, yMax), [resolution * resolution, outputs] */
   grid?: Tensor;
+  /** the model's outputs on the validation inputs, when the job asked (see validationOutputs) */
+  outputs?: Tensor;
   paused: boolean;
   /** the job's id, when it had one */
   runId?: number;
@@ -75,4 +110,7 @@ export type TrainingEvent =
   | { type: 'done'; snapshot: Snapshot; reason: 'finished' | 'cancelled' }
   /** training stopped because numbers stopped being finite; the weights are the last good ones */
   | { type: 'diverged'; message: string; suggestion: string; layer: string; snapshot: Snapshot }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'estimate'; timing: StepTiming }
+  /** an estimate could not be made; training may still work */
+  | { type: 'estimate-failed'; id: number; message: string };

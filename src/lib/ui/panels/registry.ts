@@ -28,7 +28,8 @@ export const panels: Record<string, () => Promise<PanelModule>> = {
   'conv-filter': () => import('./FilterPanel.svelte'),
   'conv-padding': () => import('./PaddingStridePanel.svelte'),
   'conv-channels': () => import('./ChannelsPanel.svelte'),
-  'conv-pooling': () => import('./PoolingPanel.svelte')
+  'conv-pooling': () => import('./PoolingPanel.svelte'),
+  'conv-shift-experiment': () => import('./ShiftExperimentPanel.svelte')
 };
 
 export function hasPanel(scene: string): boolean {

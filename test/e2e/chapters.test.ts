@@ -245,7 +245,7 @@ describe('every ready chapter by keyboard alone', () => {
           throw error;
         }
         await shoot(page, `${meta.slug}-${String(step.index + 1).padStart(2, '0')}-${step.id}`);
-        await tabTo(page, 'the Next step button', (f) => f.tag === 'button' && f.region === 'Steps of this chapter' && /^Next/.test(f.name));
+        await tabTo(page, 'the Next step link', (f) => f.tag === 'a' && f.region === 'Steps of this chapter' && /^Next/.test(f.name));
         await press(page, 'Enter');
       }
 

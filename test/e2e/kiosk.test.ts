@@ -131,7 +131,7 @@ describe('kiosk locked to a lesson', () => {
     await expect.poll(() => page.locator('header .site-name').evaluate((element) => element.tagName)).toBe('SPAN');
     expect(await page.getByRole('link', { name: 'Chapter 2' }).count()).toBe(0);
     const stepNav = page.getByRole('navigation', { name: 'Steps of this chapter' });
-    expect(await stepNav.getByRole('button', { name: /Previous/ }).count()).toBe(0);
+    expect(await stepNav.getByRole('link', { name: /Previous/ }).count()).toBe(0);
     await page.keyboard.press('ArrowLeft');
 
     // the browser's back does not lead home either
@@ -141,7 +141,7 @@ describe('kiosk locked to a lesson', () => {
     // the chapter's last step leads back to its first, not on to chapter 3
     await page.getByRole('link', { name: /Step \d+: .*/ }).last().click();
     await page.waitForURL((url) => url.pathname.startsWith('/chapter/perceptron/') && !url.pathname.endsWith('/ltu/'));
-    const next = stepNav.getByRole('button', { name: /^Next/ });
+    const next = stepNav.getByRole('link', { name: /^Next/ });
     await expect.poll(() => next.innerText()).toMatch(/End of lesson, back to: /);
 
     // idle: the lesson starts again at its first step, for the next visitor

@@ -38,7 +38,7 @@ describe('addresses', () => {
     await expect.poll(heading).toMatch(/OR: either will do/);
     await page.locator('[data-status="ready"] canvas').waitFor({ timeout: 30_000 });
 
-    await page.getByRole('button', { name: /Next/ }).click();
+    await page.getByRole('link', { name: /^Next/ }).click();
     await page.waitForURL(`${baseUrl}/chapter/threshold-logic/not/`);
     await expect.poll(heading).toMatch(/NOT: inhibition/);
 

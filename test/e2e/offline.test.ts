@@ -87,7 +87,7 @@ describe('the kiosk server, then offline', () => {
 
     // moving on by the step navigation reads the next step's data from the copy as well
     await page.goto(`${kiosk.origin}${everyStep[0]}`);
-    await page.getByRole('button', { name: /^Next/ }).click();
+    await page.getByRole('link', { name: /^Next/ }).click();
     await page.waitForURL(`${kiosk.origin}${everyStep[1]}`);
     expect(await settledPictures(page)).not.toContain('failed');
 

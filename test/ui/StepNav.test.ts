@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/svelte';
+import { cleanup, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import StepNav from '../../src/lib/ui/StepNav.svelte';
@@ -27,11 +27,11 @@ describe('StepNav', () => {
   it('moves to the previous and next step with its buttons', async () => {
     const user = userEvent.setup();
     const { onnavigate } = setup(2);
-    await user.click(screen.getByRole('button', { name: /next/i }));
+    await user.click(screen.getByRole('link', { name: /^next/i }));
     expect(onnavigate).toHaveBeenLastCalledWith('/chapter/gates/not/');
-    await user.click(screen.getByRole('button', { name: /previous/i }));
+    await user.click(screen.getByRole('link', { name: /previous/i }));
     expect(onnavigate).toHaveBeenLastCalledWith('/chapter/gates/and/');
-    expect(screen.getByRole('button', { name: /next/i })).toHaveTextContent('The NOT step');
+    expect(screen.getByRole('link', { name: /^next/i })).toHaveTextContent('The NOT step');
   });
 
   it('moves with the arrow keys', async () => {
@@ -69,7 +69,7 @@ describe('StepNav', () => {
   it('has no Previous on the first step, and the arrow key then does nothing', async () => {
     const user = userEvent.setup();
     const { onnavigate } = setup(0);
-    expect(screen.queryByRole('button', { name: /previous/i })).toBeNull();
+    expect(screen.queryByRole('link', { name: /previous/i })).toBeNull();
     await user.keyboard('{ArrowLeft}');
     expect(onnavigate).not.toHaveBeenCalled();
   });
@@ -89,7 +89,7 @@ describe('StepNav', () => {
 
   it('marks the current step and the solved ones', () => {
     setup(1, { solved: [true, false, true, false, false] });
-    const links = screen.getAllByRole('link');
+    const links = within(screen.getByRole('list')).getAllByRole('link');
     expect(links).toHaveLength(5);
     expect(links[1]).toHaveAttribute('aria-current', 'step');
     expect(links[0]).toHaveAccessibleName('Step 1: The INTRO step (solved)');
@@ -100,7 +100,7 @@ describe('StepNav', () => {
   it('reports the goal status, and lets the learner go on either way', () => {
     const unmet = setup(1, { goal: 'unmet' });
     expect(screen.getByRole('status')).toHaveTextContent('Goal not met yet. You may still move on.');
-    expect(screen.getByRole('button', { name: /next/i })).toBeEnabled();
+    expect(screen.getByRole('link', { name: /^next/i })).toHaveAttribute('href');
     unmet.unmount();
     const met = setup(1, { goal: 'met', solved: [false, true] });
     expect(screen.getByRole('status')).toHaveTextContent('Goal met.');

@@ -1,5 +1,5 @@
 /**
- * Reading and writing a convolution step's view in the page's address, or wherever a
+ * Reading and writing a step's view in the page's address, or wherever a
  * test or story says instead. The first field is always written, so the link names
  * the view (see urlState's openingValues).
  */

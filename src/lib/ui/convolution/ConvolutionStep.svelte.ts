@@ -8,12 +8,12 @@ import { readCarry } from '$lib/sim/convolution/links';
 import { openingValues, type LinkValues } from '$lib/sim/urlState';
 import type { PanelProps } from '$lib/ui/panels/types';
 import { ChapterDigits, type DigitsLoader } from './ChapterDigits.svelte';
-import { readStepLink, writeStepLink, type LinkPlace } from './stepLink';
+import { readStepLink, writeStepLink, type LinkPlace } from '$lib/ui/stepLink';
 
 type Table = Parameters<typeof readStepLink>[0];
 
 /** What a convolution panel takes beyond every panel's props: where its link lives, where its digits come from. */
-export type ConvolutionPanelProps = PanelProps & LinkPlace & { loadDigits?: DigitsLoader };
+export type ConvolutionPanelProps = PanelProps & { loadDigits?: DigitsLoader };
 
 export interface StepOpening extends LinkPlace {
   step: Pick<Step, 'start'>;

@@ -1,11 +1,14 @@
 import type { Step } from '$lib/chapters/types';
+import type { LinkPlace } from '$lib/ui/stepLink';
 
 /**
  * What the chapter page hands every step panel. A panel owns its scene and controls;
  * it reports its state (so the next step can continue from it) and whether the
- * step's goal is met. Panels never read the URL or global stores.
+ * step's goal is met. What a learner changes lives in the step's link: a panel reads and
+ * writes it through ui/stepLink (the page's address by default, or the `search`/`onlink`
+ * a story or test gives), never through global stores.
  */
-export interface PanelProps {
+export interface PanelProps extends LinkPlace {
   step: Step;
   /** the previous step's end state, when this step has no `start` of its own */
   carried?: unknown;

@@ -8,7 +8,7 @@ import { SlidePlayer } from '../../src/lib/sim/convolution/SlidePlayer.svelte';
 import DigitPicker from '../../src/lib/ui/convolution/DigitPicker.svelte';
 import DigitsStatus from '../../src/lib/ui/convolution/DigitsStatus.svelte';
 import KernelEditor from '../../src/lib/ui/convolution/KernelEditor.svelte';
-import LinkProblems from '../../src/lib/ui/convolution/LinkProblems.svelte';
+import LinkProblems from '../../src/lib/ui/LinkProblems.svelte';
 import MapChoice from '../../src/lib/ui/convolution/MapChoice.svelte';
 import MapImage from '../../src/lib/ui/convolution/MapImage.svelte';
 import OutputSizeFormula from '../../src/lib/ui/convolution/OutputSizeFormula.svelte';

@@ -124,10 +124,13 @@ export function softmaxCrossentropyGrad(probs: Tensor, yOneHot: Tensor): Tensor 
   return { data: grad, shape: [...probs.shape] };
 }
 
-export type LossName = 'meanSquaredError' | 'binaryCrossentropy' | 'categoricalCrossentropy';
+/** The losses by Keras's names: three that compare rows of the same shape, and the sparse form of categorical cross-entropy (integer labels instead of one-hot rows). */
+export type LossName = 'meanSquaredError' | 'binaryCrossentropy' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy';
 
-/** Losses by name, as model.compile({ loss }) receives them. */
-export const lossFunctions: Readonly<Record<LossName, LossFn>> = {
+export const lossNames: readonly LossName[] = ['meanSquaredError', 'binaryCrossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy'];
+
+/** The losses whose targets have the predictions' shape, by name; the sparse form one-hots its labels into categorical cross-entropy. */
+export const lossFunctions: Readonly<Record<Exclude<LossName, 'sparseCategoricalCrossentropy'>, LossFn>> = {
   meanSquaredError,
   binaryCrossentropy,
   categoricalCrossentropy

@@ -3,14 +3,12 @@
  * form of categorical cross-entropy (integer labels instead of one-hot rows), and the
  * accuracy metric that Keras picks to match them.
  */
-import { categoricalCrossentropy, lossFunctions, softmaxCrossentropyGrad, type LossName as EngineLossName, type LossResult } from '$lib/engine/losses';
+import { categoricalCrossentropy, lossFunctions, softmaxCrossentropyGrad, type LossName, type LossResult } from '$lib/engine/losses';
 import { argMax, oneHot } from '$lib/engine/ops';
 import { shapeToString as str, type Tensor } from '$lib/engine/tensor';
 import type { ActivationSpec } from './activations';
 
-export type LossName = EngineLossName | 'sparseCategoricalCrossentropy';
-
-export const lossNames: readonly LossName[] = ['meanSquaredError', 'binaryCrossentropy', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy'];
+export { lossNames, type LossName } from '$lib/engine/losses';
 
 /** The name Keras code passes to compile(loss=…). */
 export const kerasLossNames: Readonly<Record<LossName, string>> = {

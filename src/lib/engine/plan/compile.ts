@@ -51,7 +51,7 @@ export interface ModelDescriptor {
   /** per sample, e.g. [784] or [28, 28, 1] */
   readonly inputShape: readonly number[];
   readonly layers: readonly LayerDescriptor[];
-  readonly loss: LossName | 'sparseCategoricalCrossentropy';
+  readonly loss: LossName;
   readonly optimizer: OptimizerDescriptor;
 }
 

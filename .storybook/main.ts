@@ -7,7 +7,7 @@ import type { StorybookConfig } from '@storybook/sveltekit';
  */
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.@(svelte|ts)'],
-  addons: ['@storybook/addon-svelte-csf', '@storybook/addon-vitest'],
+  addons: ['@storybook/addon-svelte-csf', '@storybook/addon-vitest', '@storybook/addon-a11y'],
   framework: { name: '@storybook/sveltekit', options: {} },
   // Kit serves static files from src/static (svelte.config.js); the gallery needs the same.
   staticDirs: ['../src/static'],

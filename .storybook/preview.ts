@@ -13,6 +13,13 @@ const preview: Preview = {
   parameters: {
     layout: 'padded',
     controls: { expanded: true, matchers: { color: /(background|color)$/i } },
+    // axe runs after every story's play, in the gallery's panel and in the story tests, where a
+    // finding fails the test. heading-order is left to the pages (the e2e walk checks it there):
+    // a component alone has no page around it to put its headings in order.
+    a11y: {
+      test: 'error',
+      config: { rules: [{ id: 'heading-order', enabled: false }, { id: 'label-content-name-mismatch', enabled: true }] }
+    },
     backgrounds: {
       options: {
         page: { name: 'page', value: colors.background },

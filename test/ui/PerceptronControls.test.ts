@@ -33,7 +33,7 @@ describe('RunControls', () => {
     await user.keyboard('{Enter}');
     await user.keyboard(' ');
     expect(run.cursor).toBe(2);
-    screen.getByRole('button', { name: 'To the end of the epoch' }).focus();
+    screen.getByRole('button', { name: 'End of epoch: finish this epoch' }).focus();
     await user.keyboard('{Enter}');
     expect(run.cursor).toBe(100);
     screen.getByRole('button', { name: 'Skip to the end of training' }).focus();

@@ -71,9 +71,18 @@ const marked = new Marked({
       const titleAttr = title ? ` title="${escapeAttribute(title)}"` : '';
       const rel = external ? ' rel="external noopener noreferrer"' : '';
       return `<a href="${escapeAttribute(href)}"${titleAttr}${rel}>${text}</a>`;
+    },
+    // A code block may be wider than a phone: a keyboard must be able to reach it to scroll it.
+    code({ text, lang }) {
+      const language = lang ? ` class="language-${escapeAttribute(lang)}"` : '';
+      return `<pre tabindex="0"><code${language}>${escapeHtml(text)}</code></pre>\n`;
     }
   }
 });
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

@@ -8,7 +8,7 @@
  */
 import { Container, Graphics, Rectangle, Text } from 'pixi.js';
 import { colors, hexToNumber, sizes } from '$lib/theme';
-import { mapColor, maxAbs, needsLightText } from './mapColors';
+import { mapColor, maxAbs, textOver } from './mapColors';
 import { PixelGrid } from './PixelGrid';
 import { formatValue, formatWeight, slidingWindowLayout, type SlidingWindowCallbacks, type SlidingWindowLayout, type SlidingWindowView } from './slidingWindowView';
 import { SceneBase } from './SceneBase';
@@ -209,8 +209,7 @@ export class SlidingWindowScene extends SceneBase<SlidingWindowView, SlidingWind
       const fill = cellView.padding ? padFill : mapColor(view.input.palette, cellView.value, inScale);
       this.zoomCells.rect(x, y, zoomCell, zoomCell).fill(fill).stroke({ width: 1, color: muted });
       if (cellView.winner) this.zoomCells.rect(x + 2, y + 2, zoomCell - 4, zoomCell - 4).stroke({ width: 3.5, color: keptColor });
-      const light = !cellView.padding && needsLightText(fill);
-      const textColor = light ? 0xffffff : ink;
+      const textColor = cellView.padding ? ink : textOver(fill);
       const main = view.kind === 'convolution' ? formatValue(cellView.product ?? 0) : formatValue(cellView.value);
       const t = new Text({ text: main, style: { fontFamily, fontSize: big, fontWeight: '700', fill: textColor } });
       t.anchor.set(0.5, 0.5);

@@ -36,14 +36,27 @@ export function mapColor(palette: MapPalette, v: number, scale: number): number 
   return palette === 'ink' ? inkColor(v) : signedColor(v, scale);
 }
 
-/** Whether text drawn over this colour should be white rather than ink, for contrast. */
-export function needsLightText(color: number): boolean {
-  const r = (color >> 16) & 0xff;
-  const g = (color >> 8) & 0xff;
-  const b = color & 0xff;
-  // relative luminance, sRGB approximated by a 2.2 power
-  const l = 0.2126 * (r / 255) ** 2.2 + 0.7152 * (g / 255) ** 2.2 + 0.0722 * (b / 255) ** 2.2;
-  return l < 0.22;
+/** WCAG's relative luminance of an sRGB colour. */
+function luminance(color: number): number {
+  const channel = (shift: number) => {
+    const c = ((color >> shift) & 0xff) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0);
+}
+
+/** WCAG's contrast ratio of two colours, 1 to 21. */
+export function contrastRatio(a: number, b: number): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * The colour of text drawn over a map colour: white or black, whichever contrasts more.
+ * Black rather than the theme's ink: over the full vermillion, ink reaches only 4.3:1.
+ */
+export function textOver(color: number): number {
+  return contrastRatio(color, white) > contrastRatio(color, 0x000000) ? white : 0x000000;
 }
 
 /** The largest |value|, at least `floor`: the signed palette's scale for a whole map, so colours do not shift while it fills. */

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distinctColours, openSession, shoot, type Session } from './browser';
+import { everyStep, settledPictures } from './everyStep';
 
 /**
  * A school computer with WebGL switched off (or a driver that lost it) must still show
- * the chapter-1 pictures: PixiStage falls back to Pixi's canvas renderer, or failing
+ * every picture: PixiStage falls back to Pixi's canvas renderer, or failing
  * that says in words what the picture shows. Never a blank panel.
  */
 describe('without WebGL', () => {
@@ -49,4 +50,22 @@ describe('without WebGL', () => {
       }
     });
   }
+
+  it('draws every picture with the canvas renderer, or says it in words', { timeout: 600_000 }, async () => {
+    const { page, baseUrl } = session;
+    for (const href of everyStep) {
+      await page.goto(`${baseUrl}${href}`);
+      const statuses = await settledPictures(page);
+      for (const [k, status] of statuses.entries()) {
+        const stage = page.locator('.stage[data-status]').nth(k);
+        if (status === 'ready') {
+          expect(await stage.getAttribute('data-renderer'), href).toBe('canvas');
+          await expect.poll(() => distinctColours(page, stage.locator('canvas')), { timeout: 15_000, message: `${href}: picture ${k + 1}` }).toBeGreaterThan(3);
+        } else {
+          expect(status, href).toBe('failed');
+          await expect.poll(() => stage.innerText()).toMatch(/cannot be drawn in this browser/);
+        }
+      }
+    }
+  });
 });

@@ -19,15 +19,15 @@ import {
 describe('the site’s link', () => {
   it('fills defaults when the link says nothing', () => {
     const parsed = parseUrlState('');
-    expect(parsed.values).toEqual({ seed: 42, backend: 'auto', kiosk: false, idle: 3 });
+    expect(parsed.values).toEqual({ seed: 42, backend: 'auto', renderer: 'auto', kiosk: false, idle: 3 });
     expect(parsed.given.size).toBe(0);
     expect(parsed.problems).toEqual([]);
   });
 
   it('reads every field and remembers which ones the link gave', () => {
-    const parsed = parseUrlState('?seed=7&backend=gpu:webasm&kiosk=1&idle=0.05&chapter=ignored');
-    expect(parsed.values).toEqual({ seed: 7, backend: 'gpu:webasm', kiosk: true, idle: 0.05 });
-    expect([...parsed.given].sort()).toEqual(['backend', 'idle', 'kiosk', 'seed']);
+    const parsed = parseUrlState('?seed=7&backend=gpu:webasm&renderer=canvas&kiosk=1&idle=0.05&chapter=ignored');
+    expect(parsed.values).toEqual({ seed: 7, backend: 'gpu:webasm', renderer: 'canvas', kiosk: true, idle: 0.05 });
+    expect([...parsed.given].sort()).toEqual(['backend', 'idle', 'kiosk', 'renderer', 'seed']);
     expect(parsed.problems).toEqual([]);
   });
 
@@ -106,9 +106,9 @@ describe('the site’s link', () => {
   });
 
   it('round-trips the site’s fields through the query string', () => {
-    const values: SiteValues = { seed: 123456789, backend: 'reference', kiosk: true, idle: 0.5 };
+    const values: SiteValues = { seed: 123456789, backend: 'reference', renderer: 'canvas', kiosk: true, idle: 0.5 };
     expect(parseUrlState(writeLink(siteLink, values)).values).toEqual(values);
-    expect(writeLink(siteLink, values).toString()).toBe('seed=123456789&backend=reference&kiosk=1&idle=0.5');
+    expect(writeLink(siteLink, values).toString()).toBe('seed=123456789&backend=reference&renderer=canvas&kiosk=1&idle=0.5');
   });
 
   it('leaves defaults out and keeps parameters outside the table', () => {
@@ -119,7 +119,7 @@ describe('the site’s link', () => {
   });
 
   it('keeps the seed and backend for the next link, not kiosk flags, defaults or unreadable values', () => {
-    expect(travellingSearch('?seed=7&kiosk=1&idle=2&backend=reference&x=1')).toBe('?seed=7&backend=reference');
+    expect(travellingSearch('?seed=7&kiosk=1&idle=2&backend=reference&renderer=webgl&x=1')).toBe('?seed=7&backend=reference&renderer=webgl');
     expect(travellingSearch('?seed=banana&backend=gpu:webasm')).toBe('?backend=gpu%3Awebasm');
     expect(travellingSearch('?backend=webgl2')).toBe('?backend=gpu%3Awebgl2');
     expect(travellingSearch('?seed=42')).toBe('');

@@ -242,10 +242,11 @@ function backendField(describe: string): UrlField<BackendRequest> {
   };
 }
 
-/** What every page reads: the lesson's seed and backend, and the kiosk flags of a visit. */
+/** What every page reads: the lesson's seed, backend and renderer, and the kiosk flags of a visit. */
 export const siteLink = {
   seed: integer('the seed of every random choice (data, initial weights, shuffles), so a lesson replays the same', 42, 0, 2 ** 32 - 1, true),
   backend: backendField('the engine backend to use instead of the measured choice'),
+  renderer: oneOf('how pictures are drawn: auto (WebGL, unless it is a software rasteriser), webgl or canvas', ['auto', 'webgl', 'canvas'], 'auto', true),
   kiosk: flag('turns kiosk mode on (1) or off (0) for this visit'),
   idle: decimal('kiosk mode: minutes without a touch before the site returns to its start', 3, 0, 24 * 60)
 };
@@ -259,7 +260,7 @@ export function parseUrlState(search: URLSearchParams | string): ReadLink<typeof
 
 /**
  * The part of a query string the site's own links carry on: the readable values of
- * fields that travel (seed, backend), so a linked lesson stays the same lesson.
+ * fields that travel (seed, backend, renderer), so a linked lesson stays the same lesson.
  */
 export function travellingSearch(search: URLSearchParams | string): string {
   const { values, given } = parseUrlState(search);

@@ -125,13 +125,9 @@ export function sgd(options: SgdOptions = {}): Optimizer {
     },
     getState: () => ({ iterations, slots }),
     setState(state) {
-      iterations = state.iterations;
-      slots = state.slots.map((s) => [...s]);
+      ({ iterations, slots } = copyState(state));
     },
-    kerasCode() {
-      const m = momentum === 0 ? '' : `, momentum=${pythonNumber(momentum)}`;
-      return `keras.optimizers.SGD(learning_rate=${pythonNumber(opt.learningRate)}${m})`;
-    }
+    kerasCode: () => kerasCall('SGD', opt.learningRate, [['momentum', momentum, 0]])
   };
   return opt;
 }
@@ -180,18 +176,27 @@ export function adam(options: AdamOptions = {}): Optimizer {
     },
     getState: () => ({ iterations, slots }),
     setState(state) {
-      iterations = state.iterations;
-      slots = state.slots.map((s) => [...s]);
+      ({ iterations, slots } = copyState(state));
     },
-    kerasCode() {
-      const extra: string[] = [];
-      if (beta1 !== 0.9) extra.push(`beta_1=${pythonNumber(beta1)}`);
-      if (beta2 !== 0.999) extra.push(`beta_2=${pythonNumber(beta2)}`);
-      if (epsilon !== 1e-7) extra.push(`epsilon=${pythonNumber(epsilon)}`);
-      return `keras.optimizers.Adam(${[`learning_rate=${pythonNumber(opt.learningRate)}`, ...extra].join(', ')})`;
-    }
+    kerasCode: () =>
+      kerasCall('Adam', opt.learningRate, [
+        ['beta_1', beta1, 0.9],
+        ['beta_2', beta2, 0.999],
+        ['epsilon', epsilon, 1e-7]
+      ])
   };
   return opt;
+}
+
+/** Keras's constructor call: the rate, then each option whose value is not Keras's default. */
+function kerasCall(name: string, learningRate: number, options: readonly (readonly [string, number, number])[]): string {
+  const args = [`learning_rate=${pythonNumber(learningRate)}`, ...options.filter(([, value, keras]) => value !== keras).map(([key, value]) => `${key}=${pythonNumber(value)}`)];
+  return `keras.optimizers.${name}(${args.join(', ')})`;
+}
+
+/** An optimiser's state as set from outside: its own arrays of slots, so later steps never write into the caller's. */
+function copyState(state: OptimizerState): { iterations: number; slots: Float32Array[][] } {
+  return { iterations: state.iterations, slots: state.slots.map((s) => [...s]) };
 }
 
 export interface AdadeltaOptions {
@@ -246,15 +251,13 @@ export function adadelta(options: AdadeltaOptions = {}): Optimizer {
     },
     getState: () => ({ iterations, slots }),
     setState(state) {
-      iterations = state.iterations;
-      slots = state.slots.map((s) => [...s]);
+      ({ iterations, slots } = copyState(state));
     },
-    kerasCode() {
-      const extra: string[] = [];
-      if (rho !== 0.95) extra.push(`rho=${pythonNumber(rho)}`);
-      if (epsilon !== 1e-7) extra.push(`epsilon=${pythonNumber(epsilon)}`);
-      return `keras.optimizers.Adadelta(${[`learning_rate=${pythonNumber(opt.learningRate)}`, ...extra].join(', ')})`;
-    }
+    kerasCode: () =>
+      kerasCall('Adadelta', opt.learningRate, [
+        ['rho', rho, 0.95],
+        ['epsilon', epsilon, 1e-7]
+      ])
   };
   return opt;
 }

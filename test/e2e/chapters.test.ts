@@ -21,11 +21,19 @@ const press = (page: Page, key: string) => page.keyboard.press(key);
 const named = (pattern: RegExp) => (f: Focused) => pattern.test(f.name) || pattern.test(f.label);
 const goalMet = (page: Page) => expect.poll(() => page.locator('.step-nav [role="status"]').innerText(), { timeout: 15_000 }).toContain('Goal met');
 
-/** A chapter-1 gate task: solved by the keys given, which the page must then say. */
+/**
+ * A chapter-1 gate task: the learner first checks every row (the inputs walk through the
+ * table), which alone solves nothing, then wires the unit with the keys given; the page
+ * must then say it is solved.
+ */
 function solveGate(keys: (page: Page) => Promise<void>): (page: Page) => Promise<void> {
   return async (page) => {
     const solved = page.getByText(/^Solved: your (unit|circuit) computes/);
     expect(await solved.count(), 'the step starts unsolved').toBe(0);
+    await tabTo(page, 'Check every row', (f) => f.name === 'Check every row');
+    await press(page, 'Enter');
+    await expect.poll(() => page.getByText('not tried yet').count(), { timeout: 10_000 }).toBe(0);
+    expect(await solved.count(), 'every row tried, but the wiring is still wrong').toBe(0);
     await keys(page);
     await solved.waitFor({ timeout: 10_000 });
     await goalMet(page);

@@ -33,6 +33,9 @@ export const pictures: Record<string, number> = {
   'conv-shift-experiment': 0
 };
 
+/** A step's address, with whatever view its panel has written into the query (`?theta=1`, `?w1=1`). */
+export const atStep = (url: string): RegExp => new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?.*)?$`);
+
 /** Every step a learner can visit, as the chapter loader lists them: `/chapter/<slug>/<step>/`. */
 export const everyStep: readonly string[] = allSteps().map((step) => step.href);
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, shoot, type Session } from './browser';
+import { atStep } from './everyStep';
 
 /**
  * A museum touch screen: /kiosk/?idle=<minutes> switches kiosk mode on, an idle screen
@@ -123,7 +124,7 @@ describe('kiosk locked to a lesson', () => {
       document.querySelector('main')?.append(link);
     });
     await page.getByRole('link', { name: 'lesson kiosk' }).click();
-    await page.waitForURL(`${baseUrl}/chapter/perceptron/ltu/`);
+    await page.waitForURL(atStep(`${baseUrl}/chapter/perceptron/ltu/`));
     await expect.poll(() => page.evaluate(() => document.documentElement.hasAttribute('data-kiosk'))).toBe(true);
     await shoot(page, 'kiosk-lesson');
 
@@ -136,7 +137,7 @@ describe('kiosk locked to a lesson', () => {
 
     // the browser's back does not lead home either
     await page.goBack({ timeout: 5_000 }).catch(() => null);
-    await expect.poll(() => page.url()).toBe(`${baseUrl}/chapter/perceptron/ltu/`);
+    await expect.poll(() => page.url()).toMatch(atStep(`${baseUrl}/chapter/perceptron/ltu/`));
 
     // the chapter's last step leads back to its first, not on to chapter 3
     await page.getByRole('link', { name: /Step \d+: .*/ }).last().click();
@@ -146,7 +147,7 @@ describe('kiosk locked to a lesson', () => {
 
     // idle: the lesson starts again at its first step, for the next visitor
     await page.clock.fastForward(61_000);
-    await page.waitForURL(`${baseUrl}/chapter/perceptron/ltu/`, { timeout: 15_000 });
+    await page.waitForURL(atStep(`${baseUrl}/chapter/perceptron/ltu/`), { timeout: 15_000 });
     await expect.poll(() => page.locator('header .site-name').evaluate((element) => element.tagName)).toBe('SPAN');
   });
 

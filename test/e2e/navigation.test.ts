@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSession, shoot, type Session } from './browser';
+import { atStep } from './everyStep';
 
 /**
  * Addresses a teacher shares must hold: a step's URL opens that step, survives a
@@ -34,23 +35,24 @@ describe('addresses', () => {
     await expect.poll(heading).toMatch(/OR: either will do/);
 
     await page.reload();
-    expect(page.url()).toBe(orUrl);
+    expect(page.url()).toMatch(atStep(orUrl));
     await expect.poll(heading).toMatch(/OR: either will do/);
     await page.locator('[data-status="ready"] canvas').waitFor({ timeout: 30_000 });
 
     await page.getByRole('link', { name: /^Next/ }).click();
-    await page.waitForURL(`${baseUrl}/chapter/threshold-logic/not/`);
+    await page.waitForURL(atStep(`${baseUrl}/chapter/threshold-logic/not/`));
     await expect.poll(heading).toMatch(/NOT: inhibition/);
 
+    // a step writes its view over its own entry in the history (replace, not push): Back leaves the step
     await page.goBack();
-    await page.waitForURL(orUrl);
+    await page.waitForURL(atStep(orUrl));
     await expect.poll(heading).toMatch(/OR: either will do/);
     // the step is whole again after Back: its picture and controls, not just its title
     await page.locator('[data-status="ready"] canvas').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByRole('button', { name: 'Lower Threshold θ' }).count()).toBe(1);
 
     await page.goForward();
-    await page.waitForURL(`${baseUrl}/chapter/threshold-logic/not/`);
+    await page.waitForURL(atStep(`${baseUrl}/chapter/threshold-logic/not/`));
     await expect.poll(heading).toMatch(/NOT: inhibition/);
   });
 

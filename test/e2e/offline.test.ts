@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type Session } from './browser';
-import { everyStep, settledPictures } from './everyStep';
+import { atStep, everyStep, settledPictures } from './everyStep';
 import { serveKiosk, site, type Served } from './kioskServer';
 
 /**
@@ -88,7 +88,7 @@ describe('the kiosk server, then offline', () => {
     // moving on by the step navigation reads the next step's data from the copy as well
     await page.goto(`${kiosk.origin}${everyStep[0]}`);
     await page.getByRole('link', { name: /^Next/ }).click();
-    await page.waitForURL(`${kiosk.origin}${everyStep[1]}`);
+    await page.waitForURL(atStep(`${kiosk.origin}${everyStep[1]}`));
     expect(await settledPictures(page)).not.toContain('failed');
 
     expect(session.errors).toEqual([]);

@@ -9,6 +9,7 @@ import {
   orNone,
   parseUrlState,
   readLink,
+  real,
   siteLink,
   stepped,
   travellingSearch,
@@ -158,5 +159,15 @@ describe('a step’s own table', () => {
   it('writes values back over the page’s query string, defaults and absent fields left out', () => {
     expect(linkSearch(slide, { digit: 12, speed: 4, pick: null }, '?seed=7')).toBe('?seed=7&digit=12');
     expect(linkSearch(slide, { digit: 0 }, '?digit=5', { namesView: true })).toBe('?digit=0');
+  });
+
+  it('reads a real number of either sign back to the same number, and refuses one out of range', () => {
+    const weight = { w: real('a weight, −4 to 4', 1, -4, 4) };
+    for (const w of [-0.7071067811865476, 3.9999999999999996, -4, 1e-7, 0.1 + 0.2]) {
+      expect(readLink(weight, linkSearch(weight, { w })).values.w).toBe(w);
+    }
+    for (const raw of ['-4.01', '5', '1-', '--1', '0x10', 'Infinity', 'NaN', '', '1e+2']) {
+      expect(readLink(weight, `?w=${encodeURIComponent(raw)}`).problems).toEqual(["The link had an unreadable value for 'w'; using 1."]);
+    }
   });
 });

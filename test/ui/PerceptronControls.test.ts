@@ -109,7 +109,8 @@ describe('ErrorsChart', () => {
 describe('chapter 2 panels', { timeout: 30_000 }, () => {
   it('the LTU panel: sliders move the unit, the step switches, and the goal is met when no flower is wrong', async () => {
     const onsolved = vi.fn();
-    render(LtuPanel, { props: { step: step('ltu'), onsolved } });
+    // the link stays with the test, not in the shared page's address
+    render(LtuPanel, { props: { step: step('ltu'), onsolved, search: '', onlink: () => {} } });
     expect(screen.getByRole('status')).toHaveTextContent('50 flowers on the wrong side.');
     expect(onsolved).toHaveBeenLastCalledWith(false);
     await fireEvent.input(screen.getByRole('slider', { name: /Bias b/ }), { target: { value: '-3' } });
@@ -125,7 +126,7 @@ describe('chapter 2 panels', { timeout: 30_000 }, () => {
 
   it('the training panel waits for a prediction, then shows each flower’s arithmetic and announces convergence', async () => {
     const onsolved = vi.fn();
-    render(PerceptronTrainingPanel, { props: { step: step('learn-iris'), onsolved } });
+    render(PerceptronTrainingPanel, { props: { step: step('learn-iris'), onsolved, search: '', onlink: () => {} } });
     expect(screen.getByRole('button', { name: 'Next flower' })).toBeDisabled();
     await userEvent.click(screen.getByRole('button', { name: 'Skip and just run' }));
     await userEvent.click(screen.getByRole('button', { name: 'Next flower' }));

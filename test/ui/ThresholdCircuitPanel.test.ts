@@ -11,7 +11,8 @@ function mount() {
   const spec = steps.find((s) => s.id === 'xor-circuit')!;
   const onsolved = vi.fn();
   const onstate = vi.fn();
-  render(ThresholdCircuitPanel, { props: { step: { ...spec, index: 5, title: 'XOR', html: '' } satisfies Step, onsolved, onstate } });
+  // the link stays with the test, not in the shared page's address
+  render(ThresholdCircuitPanel, { props: { step: { ...spec, index: 5, title: 'XOR', html: '' } satisfies Step, onsolved, onstate, search: '', onlink: () => {} } });
   return { onsolved, onstate };
 }
 
@@ -53,6 +54,9 @@ describe('ThresholdCircuitPanel', { timeout: 30_000 }, () => {
     await setKind(h2, 'A to h2', 'inhibitory');
     await userEvent.click(within(h2).getByRole('button', { name: 'Lower Threshold of h2' }));
     expect(within(h2).getByRole('slider', { name: 'Threshold of h2' })).toHaveValue('1');
+    // the wiring is right; the learner still sees it on every row: 10, 11, 01
+    expect(onsolved).toHaveBeenLastCalledWith(false);
+    for (const input of ['A', 'B', 'A']) await userEvent.click(screen.getByRole('button', { name: `Input ${input}` }));
     expect(screen.getByRole('status')).toHaveTextContent('Solved: your circuit computes XOR on all 4 rows.');
     expect(onsolved).toHaveBeenLastCalledWith(true);
   });
@@ -60,6 +64,7 @@ describe('ThresholdCircuitPanel', { timeout: 30_000 }, () => {
   it('is solved too by OR held back by AND, through the output unit', async () => {
     const { onsolved, onstate } = mount();
     await setKind(unit('Output unit'), 'h2 to out', 'inhibitory');
+    for (const input of ['A', 'B', 'A']) await userEvent.click(screen.getByRole('button', { name: `Input ${input}` }));
     expect(onsolved).toHaveBeenLastCalledWith(true);
     expect(onstate).toHaveBeenLastCalledWith(
       expect.objectContaining({ output: { kinds: ['excitatory', 'inhibitory'], threshold: 1 } })

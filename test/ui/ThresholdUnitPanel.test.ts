@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { steps } from '../../chapters/01-threshold-logic/steps';
@@ -20,7 +20,8 @@ function rowOf(table: HTMLElement, ...bits: number[]): HTMLElement {
 function mount(id: string) {
   const onsolved = vi.fn();
   const onstate = vi.fn();
-  render(ThresholdUnitPanel, { props: { step: step(id), onsolved, onstate } });
+  // the link stays with the test, not in the shared page's address
+  render(ThresholdUnitPanel, { props: { step: step(id), onsolved, onstate, search: '', onlink: () => {} } });
   const table = screen.getByRole('table', { name: /truth table of your unit/i });
   return { onsolved, onstate, table };
 }
@@ -93,6 +94,11 @@ describe('ThresholdUnitPanel', { timeout: 30_000 }, () => {
     expect(status).toHaveTextContent('Row A = 1, B = 0 is wrong: your unit gives C = 1, but AND needs 0.');
 
     await userEvent.click(screen.getByRole('button', { name: 'Raise Threshold θ' }));
+    // right on the rows tried, but two are still unseen
+    expect(status).toHaveTextContent('The rows you have tried are right, and 2 rows are still untried.');
+    expect(onsolved).toHaveBeenLastCalledWith(false);
+    await userEvent.click(screen.getByRole('button', { name: 'Input B' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Input A' }));
     expect(status).toHaveTextContent('Solved: your unit computes AND on all 4 rows.');
     expect(onsolved).toHaveBeenLastCalledWith(true);
 
@@ -100,12 +106,12 @@ describe('ThresholdUnitPanel', { timeout: 30_000 }, () => {
     expect(onsolved).toHaveBeenLastCalledWith(false);
   });
 
-  it('says when the tried rows are right but others are not, and checks every row on request', async () => {
+  it('says when the tried rows are right but others are untried, without telling whether they are, and checks every row on request', async () => {
     mount('and');
     // at A = 0, B = 0 the OR-like start is right; the wrong rows are untried
-    expect(screen.getByRole('status')).toHaveTextContent(/the rows you have tried are right, but not every row is: 3 rows are still untried/i);
+    expect(screen.getByRole('status')).toHaveTextContent('The rows you have tried are right, and 3 rows are still untried.');
     await userEvent.click(screen.getByRole('button', { name: 'Check every row' }));
-    expect(screen.getByRole('status')).toHaveTextContent('Row A = 0, B = 1 is wrong');
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Row A = 0, B = 1 is wrong'), { timeout: 5000 });
   });
 
   it('lets the learner make a connection inhibitory where the step allows it (NOT)', async () => {
@@ -114,6 +120,8 @@ describe('ThresholdUnitPanel', { timeout: 30_000 }, () => {
     await userEvent.click(within(group).getByRole('radio', { name: /inhibitory/ }));
     expect(within(group).getByRole('radio', { name: /inhibitory/ })).toBeChecked();
     await userEvent.click(screen.getByRole('button', { name: 'Lower Threshold θ' }));
+    expect(screen.getByRole('status')).toHaveTextContent('1 row is still untried');
+    await userEvent.click(screen.getByRole('button', { name: 'Input A' }));
     expect(screen.getByRole('status')).toHaveTextContent('Solved: your unit computes NOT');
     expect(onsolved).toHaveBeenLastCalledWith(true);
   });

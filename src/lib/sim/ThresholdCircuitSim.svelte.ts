@@ -10,6 +10,7 @@ import {
   gateTable,
   inputRows,
   rowIndex,
+  rowInputs,
   searchSingleUnit,
   thresholdUnit,
   type Bit,
@@ -18,7 +19,7 @@ import {
   type ConnectionKind,
   type SingleUnitSearch
 } from '$lib/models/neuron';
-import { inputNames, outputName, truthRows, verdictOf, type TruthRow, type Verdict } from './truthTableState';
+import { inputNames, outputName, RowWalk, truthRows, verdictOf, type TruthRow, type Verdict } from './truthTableState';
 import type { ThresholdGoal } from './ThresholdUnitSim.svelte';
 
 export type { CircuitActivation, SingleUnitSearch };
@@ -85,9 +86,10 @@ export class ThresholdCircuitSim {
   readonly verdict: Verdict;
   readonly solved: boolean;
 
-  /** per row: every unit's output, hidden units first */
+  private readonly walk: RowWalk;
 
-  constructor(start: ThresholdCircuitStart, goal?: ThresholdGoal) {
+  /** `tried`: the rows the learner had tried before (a link's), besides the row the inputs are on */
+  constructor(start: ThresholdCircuitStart, goal?: ThresholdGoal, tried: readonly number[] = []) {
     this.arity = start.inputs.length;
     if (goal && gateFunctions[goal.gate].arity !== this.arity) {
       throw new RangeError(`goal ${goal.gate} takes ${gateFunctions[goal.gate].arity} inputs, the circuit has ${this.arity}`);
@@ -102,7 +104,8 @@ export class ThresholdCircuitSim {
     this.inputs = [...start.inputs];
     this.hidden = start.hidden.map((h) => ({ kinds: [...h.kinds], threshold: clamp(h.threshold, this.arity) }));
     this.output = { kinds: [...start.output.kinds], threshold: clamp(start.output.threshold, start.hidden.length) };
-    this.tried = Array.from({ length: 1 << this.arity }, (_, r) => r === rowIndex(start.inputs));
+    this.tried = Array.from({ length: 1 << this.arity }, (_, r) => r === rowIndex(start.inputs) || tried.includes(r));
+    this.walk = new RowWalk(1 << this.arity, (row) => this.setRow(row));
     // derived after the fixed configuration above, which they read
     this.circuit = $derived({
     inputs: this.arity,
@@ -124,9 +127,17 @@ export class ThresholdCircuitSim {
     return (unit === 'output' ? this.hidden.length : this.arity) + 1;
   }
 
+  /** The learner flips one input: a walk through the rows gives way. */
   toggle(index: number): void {
+    this.walk.stop();
     this.inputs[index] = this.inputs[index] === 1 ? 0 : 1;
     this.tried[rowIndex(this.inputs)] = true;
+  }
+
+  /** Sets the inputs to truth-table row `row`, which is then tried. */
+  setRow(row: number): void {
+    this.inputs = rowInputs(row, this.arity);
+    this.tried[row] = true;
   }
 
   setThreshold(unit: number | 'output', value: number): void {
@@ -145,8 +156,24 @@ export class ThresholdCircuitSim {
     }
   }
 
-  tryAllRows(): void {
-    this.tried = this.tried.map(() => true);
+  /** Sets the inputs to every row in turn, as a learner checking the whole table would, at a pace to watch. */
+  checkEveryRow(): void {
+    this.walk.start();
+  }
+
+  /** a walk through every row is under way */
+  get checking(): boolean {
+    return this.walk.walking;
+  }
+
+  /** The rows tried, in table order: what a link keeps. */
+  triedRows(): number[] {
+    return this.tried.flatMap((t, r) => (t ? [r] : []));
+  }
+
+  /** Stops a walk; call when the panel goes away. */
+  destroy(): void {
+    this.walk.stop();
   }
 
   snapshot(): ThresholdCircuitStart {

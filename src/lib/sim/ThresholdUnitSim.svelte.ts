@@ -10,6 +10,7 @@ import {
   gateFunctions,
   gateTable,
   rowIndex,
+  rowInputs,
   thresholdUnit,
   truthTable,
   type Activation,
@@ -18,7 +19,7 @@ import {
   type GateName,
   type ThresholdUnit
 } from '$lib/models/neuron';
-import { inputNames, outputName, truthRows, verdictOf, type TruthRow, type Verdict } from './truthTableState';
+import { inputNames, outputName, RowWalk, truthRows, verdictOf, type TruthRow, type Verdict } from './truthTableState';
 
 export type { Activation, Bit, ConnectionKind, GateName, ThresholdUnit, TruthRow, Verdict };
 
@@ -118,7 +119,10 @@ export class ThresholdUnitSim {
   readonly verdict: Verdict;
   readonly solved: boolean;
 
-  constructor(start: ThresholdUnitStart, goal?: ThresholdGoal) {
+  private readonly walk: RowWalk;
+
+  /** `tried`: the rows the learner had tried before (a link's), besides the row the inputs are on */
+  constructor(start: ThresholdUnitStart, goal?: ThresholdGoal, tried: readonly number[] = []) {
     this.arity = start.inputs.length;
     if (goal && gateFunctions[goal.gate].arity !== this.arity) {
       throw new RangeError(`goal ${goal.gate} takes ${gateFunctions[goal.gate].arity} inputs, the unit has ${this.arity}`);
@@ -132,7 +136,8 @@ export class ThresholdUnitSim {
     this.inputs = [...start.inputs];
     this.kinds = [...start.kinds];
     this.threshold = this.clamp(start.threshold);
-    this.tried = Array.from({ length: 1 << this.arity }, (_, r) => r === rowIndex(start.inputs));
+    this.tried = Array.from({ length: 1 << this.arity }, (_, r) => r === rowIndex(start.inputs) || tried.includes(r));
+    this.walk = new RowWalk(1 << this.arity, (row) => this.setRow(row));
     // derived after the fixed configuration above, which they read
     this.unit = $derived(thresholdUnit(this.kinds, this.threshold));
     this.activation = $derived(activate(this.unit, this.inputs));
@@ -144,9 +149,17 @@ export class ThresholdUnitSim {
     this.solved = $derived(this.verdict.status === 'solved');
   }
 
+  /** The learner flips one input: a walk through the rows gives way. */
   toggle(index: number): void {
+    this.walk.stop();
     this.inputs[index] = this.inputs[index] === 1 ? 0 : 1;
     this.tried[rowIndex(this.inputs)] = true;
+  }
+
+  /** Sets the inputs to truth-table row `row`, which is then tried. */
+  setRow(row: number): void {
+    this.inputs = rowInputs(row, this.arity);
+    this.tried[row] = true;
   }
 
   setThreshold(value: number): void {
@@ -158,9 +171,24 @@ export class ThresholdUnitSim {
     this.kinds[index] = kind;
   }
 
-  /** Sets the inputs to every row in turn, as a learner checking the whole table would. */
-  tryAllRows(): void {
-    this.tried = this.tried.map(() => true);
+  /** Sets the inputs to every row in turn, as a learner checking the whole table would, at a pace to watch. */
+  checkEveryRow(): void {
+    this.walk.start();
+  }
+
+  /** a walk through every row is under way */
+  get checking(): boolean {
+    return this.walk.walking;
+  }
+
+  /** The rows tried, in table order: what a link keeps. */
+  triedRows(): number[] {
+    return this.tried.flatMap((t, r) => (t ? [r] : []));
+  }
+
+  /** Stops a walk; call when the panel goes away. */
+  destroy(): void {
+    this.walk.stop();
   }
 
   /** Plain data for the next step to continue from. */

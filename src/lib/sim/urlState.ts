@@ -85,6 +85,23 @@ export function decimal(describe: string, fallback: number, min: number, max: nu
   };
 }
 
+/**
+ * Any number from min to max, either sign (a weight, a bias, an angle dragged by hand),
+ * written as JavaScript writes it, so it reads back to the same number exactly.
+ */
+export function real(describe: string, fallback: number, min: number, max: number): UrlField<number> {
+  return {
+    default: fallback,
+    describe,
+    parse(raw) {
+      if (!/^\s*-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(raw)) return undefined;
+      const value = Number(raw);
+      return value >= min && value <= max ? value : undefined;
+    },
+    format: String
+  };
+}
+
 /** min, min + step, … up to max (0.1 to 0.9 in steps of 0.1), rounded onto the grid. */
 export function stepped(describe: string, fallback: number, min: number, max: number, step: number): UrlField<number> {
   return {

@@ -9,8 +9,9 @@
  *
  * Seeds, at learning rate 1 within 1,000 epochs: per batch, seeds 1, 2, 3, 6, 7 and 8
  * learn XOR and 4 and 5 settle in the well-known 2-2-1 local minimum; per sample (rows
- * in order), 1, 6, 7 and 8 learn and 2 to 5 stick. test/sim/backpropXor.test.ts holds
- * seed 1 learning and seed 4 sticking, in both modes.
+ * in order), 1, 6, 7 and 8 learn and 2 to 5 stick; the lesson's default seed, 42, learns
+ * in both (in about 330 epochs per sample, 660 per batch). test/sim/backpropXor.test.ts
+ * holds seeds 1 and 42 learning and seed 4 sticking, in both modes.
  *
  * Every step taken is also written down (backpropLog), so that a link can replay the
  * training from the seed and land on the same numbers.

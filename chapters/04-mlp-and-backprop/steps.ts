@@ -33,7 +33,7 @@ export const steps: StepSpec[] = [
     scene: 'backprop-ledger',
     model: 'sequential',
     dataset: 'xor',
-    start: { seed: 1, learningRate: 1, sample: 1 } satisfies BackpropXorStart,
+    start: { learningRate: 1, sample: 1 } satisfies BackpropXorStart,
     goal: { updatesAtLeast: 1 } satisfies BackpropXorGoal
   },
   {

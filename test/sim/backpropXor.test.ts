@@ -150,4 +150,12 @@ describe('seeds', () => {
       expect(stuck.solved).toBe(false);
     }
   });
+
+  it('the lesson’s own seed, 42 unless a link gives another, learns XOR in both modes within 1,000 epochs', async () => {
+    for (const mode of ['sample', 'batch'] as const) {
+      const sim = new BackpropXorSim({ seed: 42, mode }, { allCorrect: true });
+      await sim.trainEpochs(1000);
+      expect(sim.solved, mode).toBe(true);
+    }
+  });
 });

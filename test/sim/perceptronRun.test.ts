@@ -114,6 +114,16 @@ describe('PerceptronRun', () => {
     expect(run.errorsPerEpoch).toEqual([]);
   });
 
+  it('knows, on reaching the end of the last epoch, that training is over', () => {
+    for (const maxEpochs of [1, 2, 3, 5, 8]) {
+      const run = new PerceptronRun({ data: logicGate('xor'), train: { maxEpochs } });
+      run.stepForward(2);
+      for (let e = 0; e < maxEpochs; e++) run.toEpochEnd();
+      expect(run.cursor).toBe(4 * maxEpochs);
+      expect(run.finished, `${maxEpochs} epochs`).toBe(true);
+    }
+  });
+
   it('reports accuracy and predictions with the weights at the cursor, not the model’s', () => {
     const run = new PerceptronRun({ data: petals });
     run.finish();

@@ -156,6 +156,14 @@ describe('a step’s own table', () => {
     ]);
   });
 
+  it('reads a grid that crosses zero, below it too, and nothing off the grid or outside it', () => {
+    const probe = stepped('the input, −6 to 6 by 0.1', 1, -6, 6, 0.1);
+    expect(['-6', '-0.3', '-0', '0', '5.9', '6'].map((raw) => probe.parse(raw))).toEqual([-6, -0.3, 0, 0, 5.9, 6]);
+    expect(Object.is(probe.parse('-0'), 0)).toBe(true);
+    for (const bad of ['-6.1', '6.1', '0.25', '--1', '- 1', '1-']) expect(probe.parse(bad), bad).toBeUndefined();
+    expect(slide.noise.parse('-0.05')).toBeUndefined();
+  });
+
   it('writes values back over the page’s query string, defaults and absent fields left out', () => {
     expect(linkSearch(slide, { digit: 12, speed: 4, pick: null }, '?seed=7')).toBe('?seed=7&digit=12');
     expect(linkSearch(slide, { digit: 0 }, '?digit=5', { namesView: true })).toBe('?digit=0');

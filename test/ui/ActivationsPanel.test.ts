@@ -6,6 +6,7 @@ import type { Step } from '../../src/lib/chapters/types';
 import { parseUrlState } from '../../src/lib/sim/urlState';
 import ActivationsPanel from '../../src/lib/ui/panels/ActivationsPanel.svelte';
 import { inProcessWorker } from '../sim/training/inProcessWorker';
+import { linkPlace } from './stepLinks';
 
 function step(id: string): Step {
   const spec = steps.find((s) => s.id === id)!;
@@ -16,7 +17,7 @@ function mount(start?: unknown, backend?: string) {
   const onsolved = vi.fn();
   const onstate = vi.fn();
   const base = step('activations');
-  render(ActivationsPanel, { props: { step: start ? { ...base, start } : base, onsolved, onstate, backend, workerFactory: inProcessWorker } });
+  render(ActivationsPanel, { props: { step: start ? { ...base, start } : base, onsolved, onstate, backend, workerFactory: inProcessWorker, ...linkPlace().place } });
   const input = screen.getByRole('textbox', { name: 'f(x) =' });
   return { onsolved, onstate, input };
 }

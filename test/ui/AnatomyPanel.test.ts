@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { steps } from '../../chapters/04-mlp-and-backprop/steps';
 import type { Step } from '../../src/lib/chapters/types';
 import AnatomyPanel from '../../src/lib/ui/panels/AnatomyPanel.svelte';
+import { linkPlace } from './stepLinks';
 
 function step(): Step {
   const spec = steps.find((s) => s.id === 'anatomy')!;
@@ -13,7 +14,7 @@ function step(): Step {
 function mount() {
   const onsolved = vi.fn();
   const onstate = vi.fn();
-  render(AnatomyPanel, { props: { step: step(), onsolved, onstate } });
+  render(AnatomyPanel, { props: { step: step(), onsolved, onstate, ...linkPlace().place } });
   return { onsolved, onstate };
 }
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { steps } from '../../chapters/03-xor-and-the-winter/steps';
 import type { Step } from '../../src/lib/chapters/types';
 import HandLinePanel from '../../src/lib/ui/panels/HandLinePanel.svelte';
+import { linkPlace } from './stepLinks';
 
 const spec = steps.find((s) => s.id === 'no-line')!;
 const step: Step = { ...spec, index: steps.indexOf(spec), title: 'no-line', html: '' };
@@ -21,7 +22,7 @@ function wrongRows(): string[] {
 
 describe('HandLinePanel', { timeout: 30_000 }, () => {
   it('lists the wrong points of the starting line, the vertical x₁ = 0.3 firing on its left', () => {
-    render(HandLinePanel, { props: { step } });
+    render(HandLinePanel, { props: { step, ...linkPlace().place } });
     expect(wrongRows()).toEqual(['(0, 0)', '(1, 0)']);
     expect(screen.getByText(/2 points are on the wrong side: \(0, 0\) should give 0; \(1, 0\) should give 1\./)).toBeInTheDocument();
   });
@@ -30,7 +31,7 @@ describe('HandLinePanel', { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     const onsolved = vi.fn();
     const onstate = vi.fn();
-    render(HandLinePanel, { props: { step, onsolved, onstate } });
+    render(HandLinePanel, { props: { step, onsolved, onstate, ...linkPlace().place } });
     expect(onsolved).toHaveBeenLastCalledWith(false);
     const angle = screen.getByRole('slider', { name: /turn the line/i });
     const offset = screen.getByRole('slider', { name: /shift the line/i });
@@ -58,7 +59,7 @@ describe('HandLinePanel', { timeout: 30_000 }, () => {
 
   it('wraps the angle (a line turned half round is the same line) and clamps the shift', async () => {
     const user = userEvent.setup();
-    render(HandLinePanel, { props: { step } });
+    render(HandLinePanel, { props: { step, ...linkPlace().place } });
     const angle = screen.getByRole('slider', { name: /turn the line/i });
     const offset = screen.getByRole('slider', { name: /shift the line/i });
     await user.click(angle);
@@ -72,7 +73,7 @@ describe('HandLinePanel', { timeout: 30_000 }, () => {
   });
 
   it('shows the two sums XOR cannot separate, equal for the line on show', () => {
-    render(HandLinePanel, { props: { step } });
+    render(HandLinePanel, { props: { step, ...linkPlace().place } });
     const sums = screen.getByText(/The two 1s: z\(0, 1\) \+ z\(1, 0\) =/);
     const values = within(sums).getAllByRole('strong').map((s) => s.textContent);
     expect(values).toHaveLength(2);

@@ -5,6 +5,7 @@ import { steps } from '../../chapters/03-xor-and-the-winter/steps';
 import type { Step } from '../../src/lib/chapters/types';
 import Timeline from '../../src/lib/ui/Timeline.svelte';
 import WinterTimelinePanel from '../../src/lib/ui/panels/WinterTimelinePanel.svelte';
+import { linkPlace } from './stepLinks';
 import { readTimelineStart } from '../../src/lib/sim/timeline';
 import { moveSelection } from '../../src/lib/ui/timeline';
 
@@ -75,7 +76,7 @@ describe('WinterTimelinePanel', () => {
     const user = userEvent.setup();
     const onsolved = vi.fn();
     const step: Step = { ...spec, index: steps.indexOf(spec), title: 'winter', html: '' };
-    render(WinterTimelinePanel, { props: { step, onsolved } });
+    render(WinterTimelinePanel, { props: { step, onsolved, ...linkPlace().place } });
     expect(onsolved).toHaveBeenLastCalledWith(false);
     expect(screen.getByRole('region', { name: 'Bottom up' })).toHaveTextContent('this event');
     await user.tab();

@@ -190,6 +190,8 @@ export class PerceptronRun {
     while (endOf() === undefined && this.finalResult === null) this.ensure(this.trace.length + this.data.n);
     const end = endOf();
     this.cursor = end !== undefined ? end + 1 : this.trace.length;
+    // one entry past the cursor, as stepForward pulls: what reads the trace up to the cursor then never pulls (a picture's derived may not)
+    this.ensure(this.cursor);
     if (this.finished) this.pause();
   }
 

@@ -102,17 +102,18 @@ export function real(describe: string, fallback: number, min: number, max: numbe
   };
 }
 
-/** min, min + step, … up to max (0.1 to 0.9 in steps of 0.1), rounded onto the grid. */
+/** min, min + step, … up to max (0.1 to 0.9 in steps of 0.1, or −6 to 6), rounded onto the grid. */
 export function stepped(describe: string, fallback: number, min: number, max: number, step: number): UrlField<number> {
   return {
     default: fallback,
     describe,
     parse(raw) {
-      if (!/^\s*(\d+\.?\d*|\.\d+)\s*$/.test(raw)) return undefined;
+      if (!/^\s*-?(\d+\.?\d*|\.\d+)\s*$/.test(raw)) return undefined;
       const v = Number(raw);
       const k = Math.round((v - min) / step);
       const onGrid = v >= min - 1e-9 && v <= max + 1e-9 && Math.abs(min + k * step - v) < 1e-9;
-      return onGrid ? Number((min + k * step).toFixed(6)) : undefined;
+      // + 0 writes −0 as 0
+      return onGrid ? Number((min + k * step).toFixed(6)) + 0 : undefined;
     },
     format: String
   };

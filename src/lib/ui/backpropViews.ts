@@ -6,6 +6,7 @@
 import type { DecisionHeatmapView } from '$lib/scenes/decisionHeatmapView';
 import type { NetworkPasses, NetworkTarget, NetworkView } from '$lib/scenes/networkView';
 import type { ParamRef } from '$lib/sim/backpropLedger';
+import type { BackpropPick } from '$lib/sim/chapter4Links';
 import { GRID_RESOLUTION, XOR_BOX, XOR_ROWS, type BackpropXorSim } from '$lib/sim/BackpropXorSim.svelte';
 
 type SimState = Pick<BackpropXorSim, 'weights' | 'ledger' | 'outputs' | 'grid' | 'sample'>;
@@ -62,6 +63,35 @@ export function targetOf(ref: ParamRef): NetworkTarget {
     case 'bias2':
       return { kind: 'node', layer: 2, unit: 0 };
   }
+}
+
+/** The name a link gives a picked edge or unit (chapter4Links' BACKPROP_PICKS). */
+export function pickName(target: NetworkTarget | null): BackpropPick | null {
+  if (!target) return null;
+  if (target.kind === 'node' && target.layer === 0) return `x${target.unit + 1}` as BackpropPick;
+  const ref = paramOf(target);
+  if (!ref) return null;
+  switch (ref.param) {
+    case 'kernel1':
+      return `w1_${ref.i + 1}${ref.j + 1}` as BackpropPick;
+    case 'kernel2':
+      return `w2_${ref.j + 1}` as BackpropPick;
+    case 'bias1':
+      return `b1_${ref.j + 1}` as BackpropPick;
+    case 'bias2':
+      return 'b2';
+  }
+}
+
+/** The edge or unit a link's pick names. */
+export function pickTarget(name: BackpropPick): NetworkTarget {
+  const digits = name.replace(/\D/g, '');
+  const n = (k: number) => Number(digits[k]) - 1;
+  if (name.startsWith('x')) return { kind: 'node', layer: 0, unit: n(0) };
+  if (name.startsWith('w1')) return targetOf({ param: 'kernel1', i: n(1), j: n(2) });
+  if (name.startsWith('w2')) return targetOf({ param: 'kernel2', j: n(1) });
+  if (name.startsWith('b1')) return targetOf({ param: 'bias1', j: n(1) });
+  return targetOf({ param: 'bias2' });
 }
 
 /** e.g. "x = (0, 1), y = 1" */

@@ -92,6 +92,32 @@ describe('the lab as data', () => {
     ]);
   });
 
+  it('predicts only from a model the form allows, and says why not, without building one over the limits', async () => {
+    const lab = new MnistLab({ seed: 3, loadData: async () => Promise.reject(new Error('no digits here')) });
+    const digit = new Float32Array(784);
+    expect(lab.predictRefusal).toBe('');
+    expect(await lab.predict(digit)).toHaveLength(10);
+
+    lab.config.learningRate = 0;
+    expect(lab.predictRefusal).toBe('No prediction until the model can be built: The learning rate must be a number above 0.');
+    await expect(lab.predict(digit)).rejects.toThrow(lab.predictRefusal);
+    await expect(lab.inside(digit)).rejects.toThrow(lab.predictRefusal);
+    lab.config.learningRate = 0.1;
+
+    // the form takes the number while it is being typed; a million units would be 795 million weights
+    lab.setLayer(1, { units: 1_000_000 });
+    expect(lab.predictRefusal).toBe('No prediction until the model can be built: Layer 2, Dense: units must be a whole number from 1 to 1024.');
+    await expect(lab.predict(digit)).rejects.toThrow('units must be a whole number from 1 to 1024');
+
+    // every layer in range, the whole over the lab's size limit (as a link may ask): refused with its count, as a fit is
+    lab.config.layers = hidden([1024, 'relu'], [1024, 'relu'], [1024, 'relu'], [1024, 'relu']);
+    const params = 784 * 1024 + 1024 + 3 * (1024 * 1024 + 1024) + 1024 * 10 + 10;
+    expect(lab.predictRefusal).toBe(`No prediction until the model can be built: ${lab.problems[0]}`);
+    expect(lab.predictRefusal).toContain(`That model would have ${params.toLocaleString('en')} weights and biases; the lab trains models up to 3,000,000 in a browser.`);
+    await expect(lab.predict(digit)).rejects.toThrow('3,000,000');
+    lab.dispose();
+  });
+
   it('targets: labels for the sparse loss, one-hot rows for the categorical one', () => {
     const labels = Int32Array.from([3, 0, 9]);
     expect(labTargets(labels, 2, 'sparseCategoricalCrossentropy')).toEqual({ data: Float32Array.from([3, 0]), shape: [2] });

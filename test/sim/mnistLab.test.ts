@@ -236,6 +236,41 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
     lab.dispose();
   });
 
+  it('a fit at SGD rate 10 collapses on one digit: it stops after the epoch, says so in one sentence and keeps the weights it reached', async () => {
+    const lab = new MnistLab({ seed: 3, loadData: loadData(data), workerFactory: inProcessWorker, config: config({ epochs: 3, trainingSize: 1000, learningRate: 10 }) });
+    await lab.fit();
+    await expect.poll(() => lab.phase, { timeout: 60_000 }).toBe('diverged');
+    const d = lab.diagnosis!;
+    expect(d.cause).toBe('collapsed');
+    expect(d.message).toMatch(
+      /^After epoch 1 the network answers “(\d)” for (9\d|100)(\.\d)?% of the 2,000 test digits and gets \d+(\.\d)?% right, no better than chance, and its loss of (\d\.\d\d) is worse than the 2\.30 of guessing every class evenly: its steps are too large; lower the learning rate from 10 to 1\.$/
+    );
+    expect(d.message.endsWith(d.suggestion)).toBe(true);
+    // the run stopped after its first epoch, and the lab kept those weights and scored them
+    const s = lab.snapshot!;
+    expect(s.history.loss).toHaveLength(1);
+    expect(s.history.loss[0]).toBeGreaterThan(1.1 * Math.log(10));
+    expect(lab.trained!.epochs).toBe(1);
+    expect(lab.trained!.weights.every((w) => w.data.every(Number.isFinite))).toBe(true);
+    const said = Number(d.message.match(/“(\d)”/)![1]);
+    const e = lab.evaluation!;
+    expect(e.counts.reduce((n, row) => n + row[said], 0) / e.total).toBeGreaterThanOrEqual(0.9);
+    expect(e.correct / e.total).toBeCloseTo(s.history.valAccuracy[0], 6);
+    lab.dispose();
+  });
+
+  it('a sane rate, and a tiny one whose first epoch ends just above chance, train on without a word', async () => {
+    for (const learningRate of [0.1, 1e-5]) {
+      const lab = new MnistLab({ seed: 3, loadData: loadData(data), workerFactory: inProcessWorker, config: config({ epochs: 1, trainingSize: 1000, learningRate }) });
+      await lab.fit();
+      await expect.poll(() => lab.phase, { timeout: 60_000 }).toBe('finished');
+      expect(lab.diagnosis).toBeNull();
+      // measured 2.41 at 0.00001: above chance, at chance accuracy, yet the answers are spread over the digits
+      if (learningRate < 0.001) expect(lab.snapshot!.history.loss[0]).toBeGreaterThan(Math.log(10));
+      lab.dispose();
+    }
+  });
+
   it('a CNN: fits, draws its first filters, scores the test digits from the worker, and shows what each layer sees', async () => {
     const lab = new MnistLab({ seed: 3, variant: 'cnn', loadData: loadData(data), workerFactory: inProcessWorker });
     lab.config.layers = [

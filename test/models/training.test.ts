@@ -144,6 +144,32 @@ describe('fit', () => {
     expect(history.accuracy.every((a) => a >= 0 && a <= 1)).toBe(true);
   });
 
+  it('scores the validation data a batch at a time, as one evaluate would, calling onTestBatchEnd after each and stopping there on its signal', async () => {
+    const m = model();
+    const controller = new AbortController();
+    const scored: number[][] = [];
+    let tests = 0;
+    const history = await m.fit(x, y, {
+      epochs: 2,
+      batchSize: 2,
+      validationData: [x, y],
+      onTestBatchEnd: () => void tests++,
+      onEpochEnd: async () => {
+        const { loss, accuracy } = await m.evaluate(x, y, { batchSize: 2 });
+        scored.push([loss, accuracy]);
+      }
+    });
+    // 5 rows in batches of 2: three validation batches an epoch
+    expect(tests).toBe(6);
+    history.valLoss.forEach((loss, i) => expect(loss).toBeCloseTo(scored[i][0], 12));
+    expect(history.valAccuracy).toEqual(scored.map((s) => s[1]));
+
+    tests = 0;
+    const stopped = m.fit(x, y, { epochs: 3, batchSize: 2, validationData: [x, y], signal: controller.signal, onTestBatchEnd: () => void (++tests === 2 && controller.abort()) });
+    await expect(stopped).rejects.toThrow(/abort/i);
+    expect(tests).toBe(2);
+  });
+
   it('is deterministic for a seed, and the shuffle seed changes the path', async () => {
     const run = async (seed: number) => (await model().fit(x, y, { epochs: 4, batchSize: 2, seed })).loss;
     expect(await run(7)).toEqual(await run(7));

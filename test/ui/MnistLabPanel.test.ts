@@ -131,6 +131,32 @@ describe('MnistLabPanel', { timeout: 90_000 }, () => {
     expect(screen.getByText((_, el) => el?.tagName === 'P' && /^The model says \d \(\d/.test(el.textContent ?? ''))).toBeInTheDocument();
   });
 
+  it('a picked test digit is not predicted from a form over its limits: the panel says why, and predicts once it is fixed', async () => {
+    const user = userEvent.setup();
+    mount();
+    const units = screen.getByLabelText('Layer 2, Dense: units');
+    await user.clear(units);
+    await user.type(units, '100000');
+    await user.click(screen.getByRole('button', { name: 'Next test digit' }));
+    expect(await screen.findByText('No prediction until the model can be built: Layer 2, Dense: units must be a whole number from 1 to 1024.')).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Probability of each digit' })).toBeNull();
+    await user.clear(units);
+    await user.type(units, '32');
+    expect(await screen.findByRole('list', { name: 'Probability of each digit' })).toBeInTheDocument();
+    expect(screen.queryByText(/^No prediction until/)).toBeNull();
+  });
+
+  it('a fit at SGD rate 10 stops after its epoch with one sentence saying what happened and the rate to try', async () => {
+    const user = userEvent.setup();
+    mount({ ...small, learningRate: 10, epochs: 3 });
+    await user.click(screen.getByRole('button', { name: 'Fit' }));
+    await screen.findByText('Training diverged and stopped. The weights it reached are kept.', {}, { timeout: 60_000 });
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(/^After epoch 1 the network answers “\d” for \d+(\.\d)?% of the 2,000 test digits .* lower the learning rate from 10 to 1\.$/);
+    expect(alert.querySelectorAll('p')).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Fit again' })).toBeEnabled();
+  });
+
   it('a diverging fit shows the diagnosis and keeps the last good weights', async () => {
     const user = userEvent.setup();
     mount({ ...small, learningRate: 1e6, layers: [{ type: 'flatten' }, { type: 'dense', units: 16, activation: 'linear' }] });

@@ -59,6 +59,16 @@ describe('PlaygroundPanel', { timeout: 60_000 }, () => {
     expect(screen.getByText('training on: plain JavaScript, op by op — the only backend that works here')).toBeInTheDocument();
   });
 
+  it('at rate 10 training stops after its epoch, with one sentence saying what happened and the rate to try', async () => {
+    const user = userEvent.setup();
+    mount('?lr=10');
+    await user.click(screen.getByRole('button', { name: 'Train' }));
+    const alert = await screen.findByRole('alert', {}, { timeout: 20_000 });
+    expect(alert).toHaveTextContent(/^Training stopped\. After epoch 1 the network answers “(inner disc|outer ring)” for .* test points .* lower the learning rate from 10 to 1\.$/);
+    expect(alert.querySelectorAll('p')).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Train' })).toBeEnabled();
+  });
+
   it('trains on the backend a link names, and says why op by op', async () => {
     const user = userEvent.setup();
     mount('?data=xor', parseUrlState('?backend=wasm').values.backend);

@@ -59,11 +59,32 @@ export async function fitLoop(
     history.loss.push(lossSum / n);
     if (s.withAccuracy) history.accuracy.push(correct / n);
     if (options.validationData) {
-      const v = await evaluate(options.validationData[0], options.validationData[1], s.batchSize);
+      const v = await validate(options.validationData, s.batchSize, options, evaluate);
       history.valLoss.push(v.loss);
       if (s.withAccuracy) history.valAccuracy.push(v.accuracy);
     }
     await options.onEpochEnd?.({ epoch, epochs: s.epochs, history });
   }
   return history;
+}
+
+/** Scores the validation data a batch at a time (the same batches one evaluate would run), with the hook and the signal between batches. */
+async function validate(
+  [x, y]: readonly [Tensor, Tensor],
+  batchSize: number,
+  options: FitOptions,
+  evaluate: (x: Tensor, y: Tensor, batchSize: number) => Promise<Evaluation>
+): Promise<Evaluation> {
+  const n = x.shape[0];
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    options.signal?.throwIfAborted();
+    const end = Math.min(n, start + batchSize);
+    const v = await evaluate(takeRows(x, null, start, end), takeRows(y, null, start, end), batchSize);
+    lossSum += v.loss * (end - start);
+    correct += v.accuracy * (end - start);
+    await options.onTestBatchEnd?.();
+  }
+  return { loss: lossSum / n, accuracy: correct / n };
 }

@@ -62,6 +62,8 @@ export interface FitOptions {
   /** awaited, so a caller can pace training or yield to the page */
   onBatchEnd?: (info: BatchEnd) => void | Promise<void>;
   onEpochEnd?: (info: EpochEnd) => void | Promise<void>;
+  /** awaited after each batch of the validation data is scored (Keras's on_test_batch_end), so a long validation can yield too */
+  onTestBatchEnd?: () => void | Promise<void>;
   /** aborting stops fit between batches: it rejects with the signal's reason, keeping the weights learned so far */
   signal?: AbortSignal;
   /** go on with a fit that stopped part way (e.g. its backend failed), as if it had not stopped */

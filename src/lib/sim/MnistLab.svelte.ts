@@ -87,6 +87,13 @@ export class MnistLab {
   readonly mirror = $derived.by(() => (this.problems.length ? null : labMirror(this.config, this.seed)));
   /** true when the layers or compile options changed since the weights were trained */
   readonly stale = $derived(this.trained !== null && JSON.stringify(this.trained.config) !== JSON.stringify(this.config));
+  /**
+   * Why the page cannot run the model on a digit now; '' when it can. Without trained
+   * weights it runs the model the form describes, so the form must be one fit would
+   * take: within its limits (a million units would be 795 million weights on the
+   * page's own thread), with a learning rate the model compiles with.
+   */
+  readonly predictRefusal = $derived(this.trained || !this.problems.length ? '' : `No prediction until the model can be built: ${this.problems[0]}`);
   /** what estimate keys on: the model and the batch */
   readonly estimateKey = $derived.by(() => JSON.stringify([labModelSpec(this.config, this.seed), this.config.batchSize]));
 
@@ -282,8 +289,9 @@ export class MnistLab {
 
   // ---- predict and look inside ----
 
-  /** A page-side model holding the trained weights, or the untrained one as configured. */
+  /** A page-side model holding the trained weights, or the untrained one as configured; throws the refusal when there is one. */
   private model(): { model: Sequential; config: MnistLabConfig } {
+    if (this.predictRefusal) throw new Error(this.predictRefusal);
     const trained = this.trained;
     const config = trained?.config ?? $state.snapshot(this.config);
     const key = trained ?? JSON.stringify(config);

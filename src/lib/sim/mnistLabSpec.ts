@@ -232,7 +232,7 @@ export function labTargets(labels: Int32Array, n: number, loss: LabLoss): Tensor
 /**
  * The worker's job: the first trainingSize training digits, scored each epoch on all
  * the test digits, whose outputs come back with the run's last snapshot (and a paused
- * one) for the confusion matrix. Its arrays are copies of its own, so they can be
+ * one) for the confusion matrix; a fit that collapses on one answer is stopped and said. Its arrays are copies of its own, so they can be
  * transferred to the worker (see jobBuffers) and the page keeps the dataset.
  */
 export function labJob(c: MnistLabConfig, data: { train: Dataset; test: Dataset }, seed: number, backend?: string): TrainingJob {
@@ -249,7 +249,8 @@ export function labJob(c: MnistLabConfig, data: { train: Dataset; test: Dataset 
     seed,
     backend,
     // curves and the progress bar need no more than a few frames a second
-    snapshotIntervalMs: 200
+    snapshotIntervalMs: 200,
+    watchCollapse: { samples: 'test digits', classNames: data.test.classNames }
   };
 }
 

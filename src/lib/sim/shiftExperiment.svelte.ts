@@ -94,7 +94,8 @@ export class ShiftExperiment {
     this.summaries = { mlp: labMirror(contestants.mlp, this.seed), cnn: labMirror(contestants.cnn, this.seed) };
     this.run = new WorkerRun({
       workerFactory: options.workerFactory,
-      onend: (end, s) => this.finished?.(end === 'finished' ? (s.outputs ?? null) : null)
+      onend: (end, s) => this.finished?.(end === 'finished' ? (s.outputs ?? null) : null),
+      onfail: () => this.finished?.(null)
     });
   }
 

@@ -219,6 +219,48 @@ describe('playground training in the worker', () => {
     p.dispose();
   });
 
+  it('at rate 10 the default network collapses on one class: it stops after the epoch and says so in one sentence', async () => {
+    const p = new Playground({ seed: 42, workerFactory: inProcessWorker, config: { ...DEFAULT_CONFIG, learningRate: 10 } });
+    p.play();
+    await until(() => p.status === 'diverged');
+    expect(p.diagnosis?.cause).toBe('collapsed');
+    expect(p.diagnosis?.message).toMatch(
+      /^After epoch 1 the network answers “(inner disc|outer ring)” for (9\d|100)(\.\d)?% of the \d+ test points and gets \d+(\.\d)?% right, no better than chance, and its loss of \d+\.\d\d is worse than the 0\.69 of guessing every class evenly: its steps are too large; lower the learning rate from 10 to 1\.$/
+    );
+    expect(p.epoch).toBe(1);
+    expect(p.trainLoss[0]).toBeGreaterThan(1.1 * Math.log(2));
+    expect(p.weights.every((w) => w.data.every(Number.isFinite))).toBe(true);
+    // Train goes on from the weights it reached
+    const reached = p.weights;
+    p.setLearningRate(0.03);
+    expect(p.diagnosis).toBeNull();
+    p.step();
+    await until(() => p.epoch === 2);
+    expect(p.weights).not.toBe(reached);
+    p.dispose();
+  });
+
+  it('at the default rate it trains on for epochs without a word', async () => {
+    const p = new Playground({ seed: 42, workerFactory: inProcessWorker });
+    p.play();
+    await until(() => p.epoch >= 30);
+    expect(p.diagnosis).toBeNull();
+    expect(p.status).toBe('running');
+    p.dispose();
+  });
+
+  it('a question at rate 10 runs its epochs: its verdict says what happened', async () => {
+    const p = new Playground({ seed: 42, workerFactory: inProcessWorker });
+    const challenge = CHALLENGES.find((c) => c.id === 'rate-ten')!;
+    p.predict(challenge.id, 'no');
+    p.play();
+    await until(() => p.outcome !== null);
+    expect(p.epoch).toBe(challenge.epochs);
+    expect(p.diagnosis).toBeNull();
+    expect(challenge.happened(p.outcome!)).toBe(false);
+    p.dispose();
+  });
+
   it('stops a prediction run at its epochs and measures what happened', async () => {
     const p = new Playground({ seed: 42, workerFactory: inProcessWorker });
     const challenge = CHALLENGES.find((c) => c.id === 'no-hidden-circles');

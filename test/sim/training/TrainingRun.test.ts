@@ -118,6 +118,36 @@ describe('TrainingRun', () => {
     expect(events.filter((e) => e.type === 'done')).toHaveLength(1);
   });
 
+  it('goes on from a snapshot of a run that was lost, as one run: the same weights and history as never stopping', async () => {
+    const whole = collect(job({ epochs: 3, snapshotIntervalMs: 0 }));
+    await whole.run.run();
+    const mid = whole.events.find((e) => e.type === 'snapshot' && e.snapshot.epoch === 2 && e.snapshot.batch === 5);
+    if (mid?.type !== 'snapshot') throw new Error('no snapshot at epoch 2, batch 5');
+    const { epoch, batch, samplesSeen, loss, accuracy, history } = mid.snapshot;
+    const again = collect(job({ epochs: 3, initialWeights: mid.snapshot.weights, resume: { epoch, batch, samplesSeen, loss, accuracy, history } }));
+    await again.run.run();
+    const first = again.events.find((e) => e.type === 'snapshot');
+    expect(first?.type === 'snapshot' && [first.snapshot.epoch, first.snapshot.batch, first.snapshot.samplesSeen]).toEqual([2, 6, 260]);
+    const [a, b] = [whole.events.at(-1), again.events.at(-1)];
+    if (a?.type !== 'done' || b?.type !== 'done') throw new Error('a run did not finish');
+    expect(b.snapshot.weights.map((w) => Array.from(w.data))).toEqual(a.snapshot.weights.map((w) => Array.from(w.data)));
+    expect(b.snapshot.history.loss).toHaveLength(3);
+    expect(b.snapshot.history.loss[0]).toBe(a.snapshot.history.loss[0]);
+    for (const i of [1, 2]) expect(b.snapshot.history.loss[i]).toBeCloseTo(a.snapshot.history.loss[i], 6);
+    expect(b.snapshot.samplesSeen).toBe(600);
+  });
+
+  it('sends the model’s outputs on the validation inputs, predicted a batch at a time, with its last snapshot', async () => {
+    const { run, events } = collect(job({ epochs: 1, batchSize: 30, validation: { x, y }, validationOutputs: true }));
+    await run.run();
+    const done = events.at(-1);
+    if (done?.type !== 'done') throw new Error('not finished');
+    const direct = buildModel(model());
+    direct.setWeights(done.snapshot.weights);
+    const outputs = await direct.predict(x);
+    expect(Array.from(done.snapshot.outputs!.data)).toEqual(Array.from(outputs.data));
+  });
+
   it('stops on divergence with a diagnosis and the last finite weights', async () => {
     const linear: ModelSpec = {
       ...model(50),

@@ -1,10 +1,10 @@
 /**
  * A stand-in for the training worker in Node and jsdom: the worker's own TrainingHost,
  * choosing plain JavaScript unless a link names another backend, answering through onmessage on a later tick
- * with structured clones, as a real worker would.
+ * with structured clones, and beating its heartbeat, as a real worker would.
  */
 import { chooseBackend, fallBack } from '../../../src/lib/engine/select';
-import type { TrainingCommand, TrainingEvent } from '../../../src/lib/sim/training/protocol';
+import { HEARTBEAT_MS, type TrainingCommand, type TrainingEvent } from '../../../src/lib/sim/training/protocol';
 import type { WorkerFactory } from '../../../src/lib/sim/training/TrainingClient';
 import { TrainingHost } from '../../../src/lib/sim/training/TrainingHost';
 
@@ -13,6 +13,7 @@ class InProcessWorker {
   onerror: ((event: ErrorEvent) => void) | null = null;
   onmessageerror: (() => void) | null = null;
   private terminated = false;
+  private readonly heartbeat = setInterval(() => this.emit({ type: 'alive' }), HEARTBEAT_MS);
   private readonly host = new TrainingHost(
     (event) => this.emit(event),
     {
@@ -27,6 +28,7 @@ class InProcessWorker {
 
   terminate(): void {
     this.terminated = true;
+    clearInterval(this.heartbeat);
     this.host.stop();
   }
 

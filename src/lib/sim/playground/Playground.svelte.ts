@@ -6,7 +6,8 @@
  * layer shape starts again from fresh weights; a new learning rate, batch size or L2
  * rate carries on from the current weights (the run in the worker is replaced, the
  * epoch count and loss curves go on). An edited weight is kept and trained from.
- * Divergence keeps the last good weights and says why.
+ * Divergence keeps the last good weights and says why; so does a run that collapses on
+ * one answer, with the weights it reached.
  */
 import type { Tensor } from '$lib/engine/tensor';
 import { buildModel } from '$lib/models/modelSpec';
@@ -308,7 +309,9 @@ export class Playground {
       snapshotIntervalMs: 150,
       backend: this.backend,
       startPaused,
-      initialWeights: this.weights
+      initialWeights: this.weights,
+      // a question's run shows what its epochs do, whatever they do; its verdict says it
+      watchCollapse: this.guess ? undefined : { samples: 'test points', classNames: this.data.classNames }
     };
   }
 

@@ -4,15 +4,21 @@
  * batch at a time and cancel (through fit's AbortSignal), with snapshots (weights,
  * loss, accuracy, samples/s, decision grid) leaving at a bounded rate however fast
  * the batches go. If the backend fails mid-fit, `recover` may switch to another, and the
- * fit goes on from the weights and the batch it had reached, as one run.
+ * fit goes on from the weights and the batch it had reached, as one run; a job may also
+ * go on from where a run in a worker that was lost stood. Long passes (scoring the
+ * validation data, predicting it) go a batch at a time, so commands and the worker's
+ * heartbeat get through between batches. A job may ask to be stopped, as a divergence
+ * stops it, when an epoch leaves the model collapsed on one answer (collapse.ts).
  */
 import { gridPoints as planeGridPoints } from '$lib/geometry';
 import type { Tensor } from '$lib/engine/tensor';
+import { takeRows } from '$lib/models/batches';
 import { buildModel } from '$lib/models/modelSpec';
 import type { BatchEnd, EpochEnd, FitResume, Sequential } from '$lib/models/sequential';
 import { ModelTooLargeError } from '$lib/models/trainingMemory';
 import { TrainingDivergedError } from '$lib/models/TrainingDivergedError';
-import type { GridSpec, Snapshot, TrainingEvent, TrainingJob } from './protocol';
+import { answers, classCount, collapseOf, judgesLoss, suspicious, targetClasses, TrainingCollapsedError } from './collapse';
+import type { GridSpec, RunPlace, Snapshot, TrainingEvent, TrainingJob } from './protocol';
 
 /** The centres of a grid's cells, row by row from the top (yMax) down, as [r * r, 2]. */
 export function gridPoints(grid: GridSpec): Tensor {
@@ -28,8 +34,8 @@ function openGate(): Gate {
   return { resolve, promise };
 }
 
-/** Lets queued messages (pause, cancel) in between batches without paying a timer per batch. */
-const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
+/** Lets queued messages (pause, cancel) and the heartbeat's timer in between batches without paying a timer per batch. */
+export const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
 /** At most this long between two yields, so commands are read while training runs flat out. */
 const YIELD_MS = 30;
 
@@ -57,6 +63,10 @@ export class TrainingRun {
   private clock = { start: 0, pausedMs: 0 };
   /** samplesSeen when the validation outputs were last sent, so a long pause sends them once */
   private outputsAt = -1;
+  /** the model's outputs on the validation inputs and the samplesSeen they are for, so one pass serves the collapse check and the snapshot */
+  private outputs: { at: number; tensor: Tensor } | null = null;
+  /** the classes of the validation targets, once a collapse check needs them */
+  private truth: Int32Array | null = null;
 
   constructor(job: TrainingJob, emit: (event: TrainingEvent) => void, now: () => number = () => performance.now(), recover?: Recover) {
     this.job = job;
@@ -68,6 +78,14 @@ export class TrainingRun {
     this.model = buildModel(job.model);
     if (job.initialWeights) this.model.setWeights(job.initialWeights);
     this.grid = job.grid ? gridPoints(job.grid) : null;
+    if (job.resume) this.standAt(job.resume);
+  }
+
+  /** Takes up the place and history of a run that stopped there (its last snapshot). */
+  private standAt(place: RunPlace): void {
+    const seen = Math.min(this.job.x.shape[0], place.batch * this.job.batchSize);
+    this.history = structuredClone(place.history);
+    this.position = { epoch: place.epoch, batch: place.batch, samplesSeen: place.samplesSeen, loss: place.loss * seen, correct: place.accuracy * seen, seenThisEpoch: seen };
   }
 
   pause(): void {
@@ -127,16 +145,17 @@ export class TrainingRun {
     this.rate.since = this.now();
     this.clock = { start: this.now(), pausedMs: 0 };
     if (!(await this.beforeBatch())) return await this.finish('cancelled');
-    let resume: FitResume | undefined;
+    let resume: FitResume | undefined = this.job.resume ? this.reached() : undefined;
     for (;;) {
       try {
         await this.fit(resume);
         return await this.finish('finished');
       } catch (error) {
         if (this.abort.signal.aborted) return await this.finish('cancelled');
-        if (error instanceof TrainingDivergedError) {
+        if (error instanceof TrainingDivergedError || error instanceof TrainingCollapsedError) {
           const { message, suggestion } = error;
-          return this.emit({ type: 'diverged', message, suggestion, layer: error.details.layer, snapshot: await this.snapshot(true) });
+          const [cause, layer] = error instanceof TrainingDivergedError ? (['not-finite', error.details.layer] as const) : (['collapsed', ''] as const);
+          return this.emit({ type: 'diverged', cause, message, suggestion, layer, snapshot: await this.snapshot(true) });
         }
         // a model too large is too large anywhere it was measured; anything else may be the backend's fault
         if (!(error instanceof ModelTooLargeError) && this.recover && (await this.recover(error))) {
@@ -168,10 +187,61 @@ export class TrainingRun {
       },
       onEpochEnd: async (e) => {
         this.endEpoch(e);
+        await this.watch(e.epoch);
         await this.report();
         if (e.epoch < e.epochs) await this.beforeBatch();
-      }
+      },
+      onTestBatchEnd: () => this.keepAnswering()
     });
+  }
+
+  /** Lets commands and the heartbeat in now and then during a long pass that is not training. */
+  private async keepAnswering(): Promise<void> {
+    if (this.now() - this.lastYield <= YIELD_MS) return;
+    await yieldToEvents();
+    this.lastYield = this.now();
+  }
+
+  /** After an epoch of a job that asks: throws TrainingCollapsedError when the model collapsed on one answer. */
+  private async watch(epoch: number): Promise<void> {
+    const { watchCollapse: words, validation, model } = this.job;
+    if (!words || !validation || !judgesLoss(model)) return;
+    const h = this.history;
+    this.truth ??= targetClasses(validation.y);
+    const facts = { epoch, classes: classCount(model), learningRate: model.learningRate, loss: h.loss[h.loss.length - 1], accuracy: h.valAccuracy[h.valAccuracy.length - 1], truth: this.truth };
+    // counting the answers takes a pass over the validation inputs: only when loss and accuracy already point that way
+    if (!suspicious(facts)) return;
+    const collapse = collapseOf(facts, answers(await this.validationOutputs()), words);
+    if (collapse) throw collapse;
+  }
+
+  /** The model's outputs on the validation inputs now, a batch at a time; computed once per place in the run. */
+  private async validationOutputs(): Promise<Tensor> {
+    const x = (this.job.validation as { x: Tensor }).x;
+    const at = this.position.samplesSeen;
+    if (this.outputs?.at === at) return this.outputs.tensor;
+    const n = x.shape[0];
+    const size = this.job.batchSize;
+    let out: Float32Array | null = null;
+    let width = 0;
+    for (let start = 0; start < n; start += size) {
+      const end = Math.min(n, start + size);
+      const part = await this.model.predict(takeRows(x, null, start, end), { batchSize: size });
+      width = part.data.length / (end - start);
+      out ??= new Float32Array(n * width);
+      out.set(part.data, start * width);
+      await this.keepAnswering();
+    }
+    const tensor: Tensor = { data: out ?? new Float32Array(0), shape: [n, width] };
+    this.outputs = { at, tensor };
+    return tensor;
+  }
+
+  /** The validation outputs for a snapshot; they leave with it (transferred), so they are not kept. */
+  private async sentOutputs(): Promise<Tensor> {
+    const tensor = await this.validationOutputs();
+    this.outputs = null;
+    return tensor;
   }
 
   /** Where the fit stands, for another fit to go on from. */
@@ -243,7 +313,7 @@ export class TrainingRun {
       history: structuredClone(this.history),
       weights: this.model.getWeights(),
       grid: this.grid ? await this.model.predict(this.grid, { batchSize: 1024 }) : undefined,
-      outputs: sendOutputs && validation ? await this.model.predict(validation.x, { batchSize: this.job.batchSize }) : undefined,
+      outputs: sendOutputs ? await this.sentOutputs() : undefined,
       paused: this.paused,
       runId: this.job.id
     };

@@ -3,19 +3,22 @@
  * events: the run's phase, its latest snapshot, the line saying which backend trains
  * and why, a divergence's diagnosis and a crash's message, as runes a panel reads.
  * Every start is numbered, so the late events of a run that was replaced never reach
- * the lab; what a lab does with a snapshot or an ending it says in two hooks.
+ * the lab; what a lab does with a snapshot, an ending or a failure it says in hooks. When
+ * the worker was lost mid-run (it crashed, or went silent), starting the same job again
+ * goes on in a fresh worker from the run's last snapshot.
  */
-import type { EstimateJob, Snapshot, StepTiming, TrainingEvent, TrainingJob } from './protocol';
+import type { DivergenceCause, EstimateJob, RunPlace, Snapshot, StepTiming, TrainingEvent, TrainingJob } from './protocol';
 import { TrainingClient, type WorkerFactory } from './TrainingClient';
 
 export type RunPhase = 'idle' | 'training' | 'paused' | 'finished' | 'cancelled' | 'diverged' | 'failed';
 export type RunEnd = 'finished' | 'cancelled' | 'diverged';
 
-/** Why training stopped when numbers stopped being finite, and what to try. */
+/** Why training stopped (numbers stopped being finite, or the model collapsed on one answer), and what to try. */
 export interface Diagnosis {
+  readonly cause: DivergenceCause;
   readonly message: string;
   readonly suggestion: string;
-  /** the layer (or 'loss') where the first non-finite number appeared */
+  /** the layer (or 'loss') where the first non-finite number appeared; '' for a collapse */
   readonly layer: string;
 }
 
@@ -27,6 +30,8 @@ export interface WorkerRunHooks {
    * `paused`: the page had paused or stepped it (a run that finishes while playing may go on).
    */
   onend?(end: RunEnd, snapshot: Snapshot, paused: boolean): void;
+  /** the worker failed (crashed, or went silent) while the run was alive; `error` says so */
+  onfail?(): void;
 }
 
 export interface WorkerRunOptions extends WorkerRunHooks {
@@ -49,20 +54,30 @@ export class WorkerRun {
   private runId = 0;
   private estimates = new Map<number, { resolve: (t: StepTiming) => void; reject: (e: Error) => void }>();
   private estimateId = 0;
+  /** what makes a job the same run again (see sameRun) */
+  private startedKey = '';
 
   constructor(options: WorkerRunOptions = {}) {
     this.options = options;
   }
 
-  /** Starts a job in place of any run in flight; `transfer` moves buffers to the worker (see TrainingClient.start). */
+  /**
+   * Starts a job in place of any run in flight; `transfer` moves buffers to the worker (see
+   * TrainingClient.start). After the worker was lost mid-run, the same job goes on from the
+   * run's last snapshot: its weights, and the batch and history it had reached.
+   */
   start(job: TrainingJob, transfer: Transferable[] = []): void {
+    const key = sameRun(job);
+    const lost = this.phase === 'failed' && key === this.startedKey ? this.snapshot : null;
+    const goOn = lost ? { initialWeights: lost.weights, resume: placeOf(lost) } : {};
+    this.startedKey = key;
     this.runId++;
     this.phase = job.startPaused ? 'paused' : 'training';
     this.snapshot = null;
     this.diagnosis = null;
     this.error = '';
     this.client ??= new TrainingClient((event) => this.receive(event), this.options.workerFactory);
-    this.client.start({ ...job, id: this.runId }, transfer);
+    this.client.start({ ...job, ...goOn, id: this.runId }, transfer);
   }
 
   /**
@@ -137,12 +152,18 @@ export class WorkerRun {
     }
     if (event.type === 'error') {
       // a crashed worker answers no estimate either
+      const owed = this.alive || this.estimates.size > 0;
       for (const pending of this.estimates.values()) pending.reject(new Error(event.message));
       this.estimates.clear();
+      // a worker lost while it owed the lab nothing is only replaced, by the next start
+      if (!owed) return;
+      const wasAlive = this.alive;
       this.phase = 'failed';
       this.error = event.message;
+      if (wasAlive) this.options.onfail?.();
       return;
     }
+    if (event.type === 'alive') return;
     const s = event.snapshot;
     if (s.runId !== this.runId) return;
     const paused = this.phase === 'paused';
@@ -150,9 +171,20 @@ export class WorkerRun {
     if (event.type === 'done') this.phase = event.reason;
     else if (event.type === 'diverged') {
       this.phase = 'diverged';
-      this.diagnosis = { message: event.message, suggestion: event.suggestion, layer: event.layer };
+      this.diagnosis = { cause: event.cause, message: event.message, suggestion: event.suggestion, layer: event.layer };
     }
     this.options.onsnapshot?.(s);
     if (event.type !== 'snapshot') this.options.onend?.(this.phase as RunEnd, s, paused);
   }
+}
+
+/** A job's run, apart from where it starts: the model and how it is fitted, on how many samples. */
+function sameRun(job: TrainingJob): string {
+  const { model, epochs, batchSize, shuffle, seed, x, validation } = job;
+  return JSON.stringify([model, epochs, batchSize, shuffle, seed, x.shape, validation?.x.shape ?? null]);
+}
+
+function placeOf(s: Snapshot): RunPlace {
+  const { epoch, batch, samplesSeen, loss, accuracy, history } = s;
+  return { epoch, batch, samplesSeen, loss, accuracy, history };
 }

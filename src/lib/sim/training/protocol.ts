@@ -5,6 +5,14 @@
 import type { Tensor } from '$lib/engine/tensor';
 import type { Box } from '$lib/geometry';
 import type { ModelSpec } from '$lib/models/modelSpec';
+import type { CollapseWords } from './collapse';
+
+/**
+ * The worker says it is alive this often while its thread is free (between batches, while
+ * paused or idle), so the page can tell a worker the browser stopped without a word (out
+ * of memory, closed) from a busy one.
+ */
+export const HEARTBEAT_MS = 1000;
 
 /** A square grid over a 2D input box, predicted after each snapshot so the page can paint the decision surface. */
 export interface GridSpec extends Box {
@@ -40,7 +48,21 @@ export interface TrainingJob {
   id?: number;
   /** weights to start from instead of the seed's initialisation (getWeights' order), e.g. a paused run's or a learner's edits */
   initialWeights?: Tensor[];
+  /**
+   * where a run of this job stood when its worker was lost (its last snapshot): with
+   * initialWeights from that snapshot, the fit goes on from the batch after it, as one run
+   */
+  resume?: RunPlace;
+  /**
+   * after each epoch, stop as a divergence does when the model answers one class for nearly
+   * every validation sample, no better than chance, with a loss worse than chance (see
+   * collapse.ts); the words name the samples and classes in the sentence the learner reads
+   */
+  watchCollapse?: CollapseWords;
 }
+
+/** Where a run stood, as a snapshot says it. */
+export type RunPlace = Pick<Snapshot, 'epoch' | 'batch' | 'samplesSeen' | 'loss' | 'accuracy' | 'history'>;
 
 export type TrainingCommand =
   | { type: 'start'; job: TrainingJob }
@@ -108,9 +130,17 @@ export type TrainingEvent =
   | { type: 'backend'; name: string; label: string; line: string }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'done'; snapshot: Snapshot; reason: 'finished' | 'cancelled' }
-  /** training stopped because numbers stopped being finite; the weights are the last good ones */
-  | { type: 'diverged'; message: string; suggestion: string; layer: string; snapshot: Snapshot }
+  /**
+   * training stopped because numbers stopped being finite (the weights are the last good
+   * ones), or because an epoch left the model collapsed on one answer (see collapse.ts);
+   * `layer`: where the first non-finite number appeared, '' for a collapse
+   */
+  | { type: 'diverged'; cause: DivergenceCause; message: string; suggestion: string; layer: string; snapshot: Snapshot }
   | { type: 'error'; message: string }
   | { type: 'estimate'; timing: StepTiming }
   /** an estimate could not be made; training may still work */
-  | { type: 'estimate-failed'; id: number; message: string };
+  | { type: 'estimate-failed'; id: number; message: string }
+  /** the heartbeat, every HEARTBEAT_MS while the worker's thread is free */
+  | { type: 'alive' };
+
+export type DivergenceCause = 'not-finite' | 'collapsed';

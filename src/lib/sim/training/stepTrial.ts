@@ -11,25 +11,36 @@ import { takeRows } from '$lib/models/batches';
 import { buildModel } from '$lib/models/modelSpec';
 import { TrainingDivergedError } from '$lib/models/TrainingDivergedError';
 import type { TrainingJob } from './protocol';
+import { yieldToEvents } from './TrainingRun';
 
 export function stepTrial(job: TrainingJob): StepTrial {
   const rows = Math.min(job.batchSize, job.x.shape[0]);
   const x = takeRows(job.x, null, 0, rows);
   const y = takeRows(job.y, null, 0, rows);
   return async (backend) => {
+    // the worker's heartbeat gets through between candidates and after each warm-up step (which
+    // the chooser does not time): one plain-JavaScript step of a large CNN takes tens of seconds
+    await yieldToEvents();
     setBackend(backend);
     const model = buildModel(job.model);
     if (job.initialWeights) model.setWeights(job.initialWeights);
+    let warm = false;
     return async () => {
       // ops run on the active backend: keep it this one for every timed step
       setBackend(backend);
+      let loss: number;
       try {
-        return (await model.trainOnBatch(x, y)).loss;
+        loss = (await model.trainOnBatch(x, y)).loss;
       } catch (error) {
         // a step that diverges still ran: it is timed, and its loss compared with nothing
-        if (error instanceof TrainingDivergedError) return NaN;
-        throw error;
+        if (!(error instanceof TrainingDivergedError)) throw error;
+        loss = NaN;
       }
+      if (!warm) {
+        warm = true;
+        await yieldToEvents();
+      }
+      return loss;
     };
   };
 }

@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 /**
  * The training worker: a TrainingHost with the engine's measured backend choice, so
- * training never blocks the page's picture.
+ * training never blocks the page's picture, and a heartbeat.
  */
 import { BackendPool, chooseBackend, fallBack } from '$lib/engine/select';
-import type { TrainingCommand, TrainingEvent } from './protocol';
+import { HEARTBEAT_MS, type TrainingCommand, type TrainingEvent } from './protocol';
 import { TrainingHost } from './TrainingHost';
 import { snapshotTransferables } from './TrainingRun';
 
@@ -22,3 +22,6 @@ const host = new TrainingHost(
 );
 
 scope.onmessage = (message: MessageEvent<TrainingCommand>) => host.receive(message.data);
+
+// as long as this worker lives; a worker the browser stops fires no error, so the page listens for this instead
+setInterval(() => scope.postMessage({ type: 'alive' } satisfies TrainingEvent), HEARTBEAT_MS);

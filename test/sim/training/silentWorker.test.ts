@@ -5,6 +5,7 @@
  * after the limit, and the next start goes on in a fresh worker from the last snapshot.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { idleHolds } from '../../../src/lib/activity';
 import { loadMnistFile } from '../../../src/lib/datasets/mnistNode';
 import { xor } from '../../../src/lib/datasets/xor';
 import { buildModel } from '../../../src/lib/models/modelSpec';
@@ -160,6 +161,25 @@ describe('a worker that goes silent', () => {
     expect(again.resume).toEqual({ epoch: 2, batch: 3, samplesSeen: 70, loss: 0.5, accuracy: 0.75, history: last.history });
     expect(run.phase).toBe('training');
     run.dispose();
+  });
+
+  it("holds a kiosk's idle reset off while it trains, and lets go when it pauses, fails or is closed", async () => {
+    const workers = factory(answersOnceThenSilent, beatsAndAnswers);
+    const run = new WorkerRun({ workerFactory: workers });
+    expect(idleHolds.held).toBe(false);
+    run.start(job);
+    expect(idleHolds.held).toBe(true);
+    await vi.advanceTimersByTimeAsync(silenceLimits.running + 100);
+    expect(run.phase).toBe('failed');
+    expect(idleHolds.held).toBe(false);
+    run.start(job);
+    expect(idleHolds.held).toBe(true);
+    run.pause();
+    expect(idleHolds.held).toBe(false);
+    run.resume();
+    expect(idleHolds.held).toBe(true);
+    run.dispose();
+    expect(idleHolds.held).toBe(false);
   });
 
   it('a different job after the loss starts afresh', async () => {

@@ -8,6 +8,7 @@
  * goes on in a fresh worker from the run's last snapshot.
  */
 import type { DivergenceCause, EstimateJob, RunPlace, Snapshot, StepTiming, TrainingEvent, TrainingJob } from './protocol';
+import { holdIdle } from '$lib/activity';
 import { TrainingClient, type WorkerFactory } from './TrainingClient';
 
 export type RunPhase = 'idle' | 'training' | 'paused' | 'finished' | 'cancelled' | 'diverged' | 'failed';
@@ -40,7 +41,23 @@ export interface WorkerRunOptions extends WorkerRunHooks {
 }
 
 export class WorkerRun {
-  phase = $state<RunPhase>('idle');
+  #phase = $state<RunPhase>('idle');
+  #releaseIdle: (() => void) | null = null;
+
+  get phase(): RunPhase {
+    return this.#phase;
+  }
+
+  /** While the run trains, a kiosk's idle reset waits for it (a visitor watching the curves is there); paused, it does not. */
+  set phase(next: RunPhase) {
+    this.#phase = next;
+    if (next === 'training') this.#releaseIdle ??= holdIdle();
+    else {
+      this.#releaseIdle?.();
+      this.#releaseIdle = null;
+    }
+  }
+
   snapshot = $state.raw<Snapshot | null>(null);
   /** "training on: WebAssembly SIMD (our kernels), compiled step — fastest of 2 measured", once the worker has chosen */
   backendLine = $state('');

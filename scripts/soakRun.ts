@@ -161,6 +161,8 @@ async function stillRunning(page: Page, count: () => number): Promise<number> {
 export interface Verdict {
   /** heap after GC at the last loop start against loop 2's, along a least-squares line, in % */
   heapGrowthPercent: number;
+  /** the same line's rise per loop, in MB */
+  heapMBPerLoop: number;
   maxWebglLiveAtHome: number;
   maxWebglLive: number;
   maxWorkersAtHome: number;
@@ -168,27 +170,45 @@ export interface Verdict {
   problems: string[];
 }
 
+export interface SoakLimits {
+  /** the heap's rise from loop 2 to the last loop start, in % of loop 2's */
+  maxHeapGrowthPercent?: number;
+  /** the heap's rise per loop, in MB, for runs too short for the percentage to settle */
+  maxHeapMBPerLoop?: number;
+  /** WebGL contexts alive at home, behind the attract screen */
+  maxWebglAtHome: number;
+  /** WebGL contexts alive at once anywhere (Chromium reclaims the oldest past 16) */
+  maxWebglLive: number;
+}
+
+/** The goal for a long run: under 10% heap growth from loop 2 on; at home no more WebGL contexts than loop 1 leaves (one), at once a step's few pictures. */
+export const longRunLimits: SoakLimits = { maxHeapGrowthPercent: 10, maxWebglAtHome: 1, maxWebglLive: 6 };
+
 /**
  * A leak is a trend, not one figure: the heap after GC at the loop starts from loop 2 on
  * (loop 1 fills caches and loads each step's code once) fitted by a straight line, whose
- * rise over the run must stay under `maxHeapGrowthPercent` of its start; WebGL contexts
- * at home at most `maxWebglAtHome`; no worker at home, and none left running by a step.
+ * rise must stay under the limits; WebGL contexts at home and at once bounded; no worker
+ * at home, and none left running by a step once it is left.
  */
-export function soakVerdict(result: SoakResult, limits = { maxHeapGrowthPercent: 10, maxWebglAtHome: 1, maxWebglLive: 6 }): Verdict {
+export function soakVerdict(result: SoakResult, limits: SoakLimits = longRunLimits): Verdict {
   const problems: string[] = [];
   const later = result.loopStarts.slice(1);
   let heapGrowthPercent = Number.NaN;
+  let heapMBPerLoop = Number.NaN;
   if (later.length < 2) problems.push(`only ${result.loopStarts.length} loop starts measured: a trend needs at least 3`);
   else {
     const xs = later.map((_, i) => i);
     const ys = later.map((s) => s.heapMB);
     const mx = mean(xs);
     const my = mean(ys);
-    const slope = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
-    const start = my - slope * mx;
-    heapGrowthPercent = ((slope * (xs.length - 1)) / start) * 100;
-    if (heapGrowthPercent >= limits.maxHeapGrowthPercent) {
-      problems.push(`heap after GC grows ${heapGrowthPercent.toFixed(1)}% from loop 2 to loop ${result.loopStarts.length} (limit ${limits.maxHeapGrowthPercent}%)`);
+    heapMBPerLoop = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+    heapGrowthPercent = ((heapMBPerLoop * (xs.length - 1)) / (my - heapMBPerLoop * mx)) * 100;
+    const span = `from loop 2 to loop ${result.loopStarts.length}`;
+    if (limits.maxHeapGrowthPercent !== undefined && heapGrowthPercent >= limits.maxHeapGrowthPercent) {
+      problems.push(`heap after GC grows ${heapGrowthPercent.toFixed(1)}% ${span} (limit ${limits.maxHeapGrowthPercent}%)`);
+    }
+    if (limits.maxHeapMBPerLoop !== undefined && heapMBPerLoop >= limits.maxHeapMBPerLoop) {
+      problems.push(`heap after GC grows ${heapMBPerLoop.toFixed(2)} MB a loop ${span} (limit ${limits.maxHeapMBPerLoop} MB)`);
     }
   }
   const maxWebglLiveAtHome = Math.max(...result.loopStarts.map((s) => s.webglLive));
@@ -200,7 +220,7 @@ export function soakVerdict(result: SoakResult, limits = { maxHeapGrowthPercent:
   const workersLeftRunning = result.trainingSteps.filter((s) => s.leftRunning > 0);
   for (const s of workersLeftRunning) problems.push(`${s.leftRunning} workers of ${s.href} still running after it was left (loop ${s.loop})`);
   if (result.untrained.length > 0) problems.push(`training never started on ${result.untrained.join(', ')}`);
-  return { heapGrowthPercent, maxWebglLiveAtHome, maxWebglLive, maxWorkersAtHome, workersLeftRunning, problems };
+  return { heapGrowthPercent, heapMBPerLoop, maxWebglLiveAtHome, maxWebglLive, maxWorkersAtHome, workersLeftRunning, problems };
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;

@@ -6,6 +6,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getChapter, neighbours, stepHref } from '$lib/chapters/loader';
 import { hasPanel } from '$lib/ui/panels/registry';
+import { siteHref } from '$lib/ui/siteHref';
 
 export const load = ({ params }: { params: { slug: string; step?: string } }) => {
   const chapter = getChapter(params.slug);
@@ -13,8 +14,9 @@ export const load = ({ params }: { params: { slug: string; step?: string } }) =>
   if (chapter.status !== 'ready' || chapter.steps.length === 0) {
     error(404, `Chapter ${chapter.number}, “${chapter.title}”, is coming but not written yet.`);
   }
-  // Relative, so the redirect also works when the site is served under a sub-path.
-  if (params.step === undefined) redirect(307, `./${chapter.steps[0].id}/`);
+  // Relative, so the redirect also works when the site is served under a sub-path; opened
+  // from disk the page is index.html and the step its #fragment, which siteHref writes.
+  if (params.step === undefined) redirect(307, __OFFLINE_FOLDER__ ? siteHref(stepHref(chapter.slug, chapter.steps[0].id)) : `./${chapter.steps[0].id}/`);
   const step = chapter.steps.find((s) => s.id === params.step);
   if (!step) error(404, `Chapter ${chapter.number}, “${chapter.title}”, has no step called “${params.step}”.`);
   if (!hasPanel(step.scene)) {

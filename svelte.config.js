@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { buildingOfflineFolder, offlineOutput, offlineSources } from './scripts/offlineFolder.js';
+
+/** `npm run build:offline`: one folder that works opened from disk (scripts/build-offline.mjs). */
+const offline = buildingOfflineFolder();
+const appTemplate = offline ? `${offlineSources}/app.html` : 'src/app.html';
 
 /**
  * Hashes of the inline <script> and <style> elements written by hand in src/app.html (the
@@ -9,7 +14,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
  * hashed here from the file, so editing them can never leave them outside the policy.
  */
 function appHtmlHashes(tag) {
-  const html = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8');
+  const html = readFileSync(new URL(`./${appTemplate}`, import.meta.url), 'utf8');
   return [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map(
     ([, body]) => `sha256-${createHash('sha256').update(body).digest('base64')}`
   );
@@ -24,9 +29,17 @@ const config = {
   kit: {
     // 404.html: static hosts (and scripts/kiosk.mjs) serve it for unknown addresses; the app
     // then shows its not-found page, for unknown steps of known chapters too.
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: '404.html', strict: true }),
+    adapter: offline
+      ? adapter({ pages: offlineOutput, assets: offlineOutput, strict: true })
+      : adapter({ pages: 'build', assets: 'build', fallback: '404.html', strict: true }),
+    // From disk, browsers run no module script and fetch no other file: the page's address
+    // is its #fragment, and the whole app is one script inside index.html.
+    ...(offline ? { router: { type: 'hash' }, output: { bundleStrategy: 'inline' } } : {}),
     // The top level of the repository is fixed (see README): static files live under src/.
-    files: { assets: 'src/static' },
+    files: offline
+      ? // no service worker: a page opened from disk can register none (no such file builds none)
+        { assets: `${offlineSources}/static`, routes: `${offlineSources}/routes`, appTemplate, serviceWorker: `${offlineSources}/no-service-worker` }
+      : { assets: 'src/static' },
     // Relative asset paths let the built site run from any static host, under any sub-path.
     paths: { relative: true },
     prerender: { entries: ['*'], handleHttpError: 'fail' },
@@ -54,8 +67,11 @@ const config = {
         // KaTeX's stylesheet carries one of its fonts inline, as a data: URL.
         'font-src': ['self', 'data:'],
         'img-src': ['self'],
-        'connect-src': ['self'],
-        'worker-src': ['self'],
+        // The folder opened from disk carries its small MNIST set as a data: URL, and starts
+        // its workers from blobs (the only workers a page from disk may start), which inherit
+        // this policy.
+        'connect-src': offline ? ['self', 'data:'] : ['self'],
+        'worker-src': offline ? ['self', 'blob:'] : ['self'],
         'manifest-src': ['self'],
         'object-src': ['none'],
         'base-uri': ['self'],

@@ -3,6 +3,10 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, type Plugin } from 'vite';
 import { chromiumArgs, chromiumPath, softwareWebGpuArgs } from './scripts/chromium.js';
+import { buildingOfflineFolder } from './scripts/offlineFolder.js';
+
+/** `npm run build:offline`: one folder that works opened from disk (scripts/build-offline.mjs). */
+const offline = buildingOfflineFolder();
 
 /** Headless Debian Chromium, never a downloaded browser (see scripts/chromium.js). */
 const systemChromium = (extraArgs: string[] = []) =>
@@ -25,9 +29,36 @@ function crossOriginIsolation(): Plugin {
   };
 }
 
+/**
+ * A page opened from disk may start a worker only from a blob, and only a classic one:
+ * `new Worker(new URL('./x.worker.ts', import.meta.url), options)` becomes Vite's inlined
+ * worker (`./x.worker.ts?worker&inline`, bundled as one classic script) for that build.
+ */
+function inlineWorkers(): Plugin {
+  const workerUrl = /new Worker\(new URL\('([^']+)', import\.meta\.url\), (\{[^}]*\})\)/g;
+  return {
+    name: 'inline-workers',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.includes('/src/') || !code.includes('new Worker(new URL(')) return null;
+      const imports: string[] = [];
+      const body = code.replace(workerUrl, (_, file: string, options: string) => {
+        const name = `__inlineWorker${imports.length}`;
+        imports.push(`import ${name} from '${file}?worker&inline';`);
+        return `${name}(${options})`;
+      });
+      return imports.length ? { code: `${imports.join('\n')}\n${body}`, map: null } : null;
+    }
+  };
+}
+
 export default defineConfig({
-  plugins: [sveltekit(), crossOriginIsolation()],
-  worker: { format: 'es' },
+  plugins: [...(offline ? [inlineWorkers()] : []), sveltekit(), crossOriginIsolation()],
+  // the folder for opening from disk starts classic workers (see inlineWorkers)
+  worker: { format: offline ? 'iife' : 'es' },
+  define: { __OFFLINE_FOLDER__: JSON.stringify(offline) },
+  // the small MNIST set, embedded in the folder for opening from disk (sim/embeddedDigits)
+  assetsInclude: ['**/*.bin'],
   test: {
     expect: { requireAssertions: true },
     projects: [

@@ -44,7 +44,9 @@ export const everyStep: readonly string[] = allSteps().map((step) => step.href);
  * returns each picture's status ('ready', or 'failed' when it had to be said in words).
  */
 export async function settledPictures(page: Page): Promise<string[]> {
-  const here = new URL(page.url()).pathname;
+  // the folder opened from disk routes by its #fragment: index.html#/chapter/<slug>/<step>/
+  const url = new URL(page.url());
+  const here = url.hash.startsWith('#/') ? url.hash.slice(1).split('?')[0] : url.pathname;
   const ref = allSteps().find((s) => here.endsWith(s.href));
   const scene = ref && getStep(ref.slug, ref.id)?.scene;
   const expected = scene === undefined ? undefined : pictures[scene];

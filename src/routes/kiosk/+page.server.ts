@@ -1,10 +1,2 @@
-import { chapters, getChapter, stepHref } from '$lib/chapters/loader';
-import type { PageServerLoad } from './$types';
-
-/** Chapters a kiosk can be locked to (?lesson=<slug>), each with the step it starts at. */
-export const load: PageServerLoad = () => ({
-  lessons: chapters.flatMap((meta) => {
-    const first = meta.status === 'ready' ? getChapter(meta.slug)?.steps[0] : undefined;
-    return first ? [{ slug: meta.slug, title: meta.title, start: stepHref(meta.slug, first.id) }] : [];
-  })
-});
+// Loaded at build time here; the folder for opening from disk loads it in the page (scripts/offlineFolder.mjs).
+export { load } from './load';

@@ -1,31 +1,10 @@
-import { error, redirect } from '@sveltejs/kit';
-import { allSteps, chapters, getChapter, neighbours, stepHref } from '$lib/chapters/loader';
-import { hasPanel } from '$lib/ui/panels/registry';
-import type { EntryGenerator, PageServerLoad } from './$types';
+import { allSteps, chapters } from '$lib/chapters/loader';
+import type { EntryGenerator } from './$types';
+
+export { load } from './load';
 
 /** Every step of every ready chapter, and each chapter's own URL (which leads to its first step). */
 export const entries: EntryGenerator = () => [
   ...chapters.filter((c) => c.status === 'ready').map((c) => ({ slug: c.slug })),
   ...allSteps().map((s) => ({ slug: s.slug, step: s.id }))
 ];
-
-export const load: PageServerLoad = ({ params }) => {
-  const chapter = getChapter(params.slug);
-  if (!chapter) error(404, `There is no chapter called “${params.slug}”.`);
-  if (chapter.status !== 'ready' || chapter.steps.length === 0) {
-    error(404, `Chapter ${chapter.number}, “${chapter.title}”, is coming but not written yet.`);
-  }
-  // Relative, so the redirect also works when the site is served under a sub-path.
-  if (params.step === undefined) redirect(307, `./${chapter.steps[0].id}/`);
-  const step = chapter.steps.find((s) => s.id === params.step);
-  if (!step) error(404, `Chapter ${chapter.number}, “${chapter.title}”, has no step called “${params.step}”.`);
-  if (!hasPanel(step.scene)) {
-    error(500, `chapters/${String(chapter.number).padStart(2, '0')}-${chapter.slug}: step “${step.id}” shows the scene “${step.scene}”, which src/lib/ui/panels/registry.ts does not list.`);
-  }
-  return {
-    chapter: { number: chapter.number, slug: chapter.slug, title: chapter.title, anchor: chapter.anchor, intro: chapter.intro },
-    steps: chapter.steps.map((s) => ({ id: s.id, title: s.title, href: stepHref(chapter.slug, s.id) })),
-    step,
-    neighbours: neighbours(chapter.slug, step.id)
-  };
-};

@@ -34,7 +34,9 @@ const config = {
       : adapter({ pages: 'build', assets: 'build', fallback: '404.html', strict: true }),
     // From disk, browsers run no module script and fetch no other file: the page's address
     // is its #fragment, and the whole app is one script inside index.html.
-    ...(offline ? { router: { type: 'hash' }, output: { bundleStrategy: 'inline' } } : {}),
+    // Its own working folder too, so building it never replaces the site that `npm run
+    // preview` serves from .svelte-kit/output.
+    ...(offline ? { router: { type: 'hash' }, output: { bundleStrategy: 'inline' }, outDir: '.svelte-kit-offline' } : {}),
     // The top level of the repository is fixed (see README): static files live under src/.
     files: offline
       ? // no service worker: a page opened from disk can register none (no such file builds none)

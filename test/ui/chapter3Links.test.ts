@@ -47,8 +47,8 @@ describe('xor-never', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Try another start' }));
     screen.getByRole('button', { name: 'Next row' }).focus();
     await user.keyboard('{Enter}{Enter}');
-    await user.click(screen.getByRole('button', { name: 'To the end of the epoch' }));
-    await user.click(screen.getByRole('button', { name: 'To the end of the epoch' }));
+    await user.click(screen.getByRole('button', { name: 'End of epoch: finish this epoch' }));
+    await user.click(screen.getByRole('button', { name: 'End of epoch: finish this epoch' }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Speed' }), '25');
     expect(first.last()).toBe('?start=1&at=8&speed=25');
     const before = await state();
@@ -128,8 +128,8 @@ describe('thrash', { timeout: 30_000 }, () => {
     const first = linkPlace();
     render(PerceptronThrashPanel, { props: { step: step('thrash'), ...first.place } });
     expect(first.last()).toBe('?at=0');
-    await user.click(screen.getByRole('button', { name: 'To the end of the epoch' }));
-    await user.click(screen.getByRole('button', { name: 'To the end of the epoch' }));
+    await user.click(screen.getByRole('button', { name: 'End of epoch: finish this epoch' }));
+    await user.click(screen.getByRole('button', { name: 'End of epoch: finish this epoch' }));
     screen.getByRole('button', { name: 'Next flower' }).focus();
     await user.keyboard('{Enter}{Enter}{Enter}');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Speed' }), '500');

@@ -197,7 +197,7 @@ describe('chapter 2 links', { timeout: 30_000 }, () => {
     it('keeps the run’s position and speed', async () => {
       const user = userEvent.setup();
       const before = mount('three-ltus');
-      await user.click(screen.getByRole('button', { name: 'To the end of the epoch' }));
+      await user.click(screen.getByRole('button', { name: 'End of epoch: finish this epoch' }));
       await user.click(screen.getByRole('button', { name: 'Next flower' }));
       await user.selectOptions(screen.getByRole('combobox', { name: 'Speed' }), '2500');
       expect(before.links.at(-1)).toBe('?at=151&speed=2500');

@@ -57,7 +57,7 @@ describe('training in a Web Worker', () => {
 
   it('a worker that closes itself fires no error: its silence is given up after the limit, with one message', async () => {
     const events: TrainingEvent[] = [];
-    const source = `self.onmessage = () => { self.postMessage({ type: 'backend', name: 'reference', label: 'plain JavaScript', line: 'training on: plain JavaScript' }); self.close(); };`;
+    const source = `self.onmessage = () => { self.postMessage({ type: 'backend', name: 'reference', label: 'plain JavaScript', line: 'training on: plain JavaScript', reason: 'the only backend that works here', measured: [], rejected: [] }); self.close(); };`;
     const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     const client = new TrainingClient((e) => events.push(e), () => new Worker(url), { running: 1500, answering: 1500 });
     client.start({ id: 1 } as never);

@@ -51,6 +51,8 @@ describe.skipIf(!ready)('chapter 4 lab: define, compile, fit, predict on MNIST',
   it('mirrors the defined model as Keras code and summary()', async () => {
     const code = page.getByLabel('The same model in Python Keras: Python code');
     await expect.poll(() => code.textContent(), { timeout: 30_000 }).toContain('layers.Dense(128, activation="relu")');
+    // all four stages, on the digits the lab uses
+    for (const stage of ['# 1. Define', '# 2. Compile', '# 3. Fit', '# 4. Predict', 'model.predict(x_test[:1])']) expect(await code.textContent()).toContain(stage);
     await page.getByRole('button', { name: 'Add a Dense layer' }).click();
     await page.getByLabel('Layer 3, Dense: units').fill('32');
     await page.getByLabel('Layer 3, Dense: activation').selectOption('tanh');
@@ -72,6 +74,12 @@ describe.skipIf(!ready)('chapter 4 lab: define, compile, fit, predict on MNIST',
     const status = page.getByRole('status').filter({ hasText: /Finished|Training|Loading|diverged|stopped/ });
     await expect.poll(() => status.first().textContent(), { timeout: 90_000 }).toMatch(/Finished its epoch/);
     await page.getByText(/^training on: .+ — .+$/).waitFor();
+    // the chooser's table: the processor's backends and the graphics card's side by side,
+    // each timed or with why not (a software WebGL is skipped by name)
+    const backends = await page.getByRole('table', { name: /^Backends measured on this device/ }).getByRole('row').allTextContents();
+    expect(backends.filter((r) => /CPU/.test(r)).length).toBeGreaterThan(0);
+    expect(backends.filter((r) => /GPU/.test(r)).length).toBeGreaterThan(0);
+    expect(backends.filter((r) => /trains/.test(r))).toHaveLength(1);
     const readout = (await page.getByText(/^Epoch 1 of 1, batch 32 of 32/).textContent())!.replace(/\s+/g, ' ').trim();
     expect(readout).toMatch(/^Epoch 1 of 1, batch 32 of 32 · loss \d\.\d{3} · accuracy \d+\.\d% · [\d,]+ samples\/s$/);
     const score = page.getByText(/of 2,000 test digits right/);

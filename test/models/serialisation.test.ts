@@ -70,11 +70,14 @@ describe('toKerasCode()', () => {
 import keras
 from keras import layers
 
+# 1. Define
 model = keras.Sequential([
     keras.Input(shape=(784,)),
     layers.Dense(128, activation="relu"),
     layers.Dense(10, activation="softmax"),
 ])
+
+# 2. Compile
 model.compile(
     optimizer=keras.optimizers.SGD(learning_rate=0.1),
     loss="sparse_categorical_crossentropy",
@@ -82,11 +85,17 @@ model.compile(
 )
 model.summary()
 
+# 3. Fit
 # MNIST: 60,000 training and 10,000 test digits, 28×28 grey levels 0..255, scaled to 0..1
 (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
 x_train = x_train.reshape((-1, 784)).astype("float32") / 255
 x_test = x_test.reshape((-1, 784)).astype("float32") / 255
 model.fit(x_train, y_train, epochs=1, batch_size=32, validation_data=(x_test, y_test))
+
+# 4. Predict
+model.evaluate(x_test, y_test)
+probabilities = model.predict(x_test[:1])[0]
+print("reads", probabilities.argmax(), "with probability", probabilities.max(), "- the label is", y_test[0])
 `);
   });
 
@@ -118,7 +127,7 @@ model.fit(x_train, y_train, epochs=1, batch_size=32, validation_data=(x_test, y_
     expect(code).toContain('optimizer=keras.optimizers.SGD(learning_rate=0.5, momentum=0.9),');
     expect(code).toContain('x_train = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")');
     expect(code).toContain('y_train = np.array([[0], [1], [1], [0]], dtype="float32")');
-    expect(code.trimEnd().split('\n').at(-1)).toBe('model.fit(x_train, y_train, epochs=3, batch_size=4, shuffle=False)');
+    expect(code.trimEnd().split('\n').slice(-4)).toEqual(['model.fit(x_train, y_train, epochs=3, batch_size=4, shuffle=False)', '', '# 4. Predict', 'print(model.predict(x_train))']);
   });
 
   it('refuses a learner\'s activation without a Python form rather than write code that cannot run', () => {

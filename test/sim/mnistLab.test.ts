@@ -55,13 +55,25 @@ describe('the lab as data', () => {
         '    layers.Dense(128, activation="relu"),',
         '    layers.Dense(10, activation="softmax"),',
         '])',
+        '',
+        '# 2. Compile',
         'model.compile(',
         '    optimizer=keras.optimizers.SGD(learning_rate=0.1, momentum=0.9),',
         '    loss="sparse_categorical_crossentropy",'
       ].join('\n')
     );
-    expect(mirror.code).toContain('(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()');
+    // the small set, as the lab splits it: 8,000 to train on and 2,000 to test, from the first 10,000
+    expect(mirror.code).toContain(
+      [
+        '(x_all, y_all), _ = keras.datasets.mnist.load_data()',
+        "order = np.random.default_rng(1998).permutation(10000)  # a random split like the lab's, not the same one",
+        'x_train, y_train = x_all[order[:8000]], y_all[order[:8000]]',
+        'x_test, y_test = x_all[order[8000:]], y_all[order[8000:]]'
+      ].join('\n')
+    );
     expect(mirror.code).toContain('model.fit(x_train, y_train, epochs=5, batch_size=64, validation_data=(x_test, y_test))');
+    // the fourth stage: score the test digits and read one
+    expect(mirror.code).toMatch(/# 4\. Predict\nmodel\.evaluate\(x_test, y_test\)\nprobabilities = model\.predict\(x_test\[:1\]\)\[0\]\n.*y_test\[0\]\)\n$/);
     expect(mirror.code).not.toContain('to_categorical');
     expect(mirror.summary).toMatch(/flatten \(Flatten\)\s+│ \(None, 784\)\s+│\s+0 │/);
     expect(mirror.summary).toMatch(/dense \(Dense\)\s+│ \(None, 128\)\s+│\s+100,480 │/);
@@ -71,6 +83,20 @@ describe('the lab as data', () => {
     expect(onehot.params).toBe(7_850);
     expect(onehot.code).toContain('y_train = keras.utils.to_categorical(y_train, 10)');
     expect(onehot.code).toContain('loss="categorical_crossentropy"');
+    expect(onehot.code).toContain('"- the label is", y_test[0].argmax())');
+  });
+
+  it('the Keras code trains on as many digits as the lab does', () => {
+    const lines = (c: Partial<MnistLabConfig>) => labMirror(config(c), 42).code.split('\n');
+    const full = lines({ dataset: 'standard', trainingSize: 60_000 });
+    expect(full).toContain('(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()');
+    expect(full.join('\n')).not.toMatch(/x_train\[:/);
+    const tenThousand = lines({ dataset: 'standard', trainingSize: 10_000 });
+    expect(tenThousand).toContain('x_train, y_train = x_train[:10000], y_train[:10000]');
+    expect(tenThousand).toContain('# MNIST: the first 10,000 of its 60,000 training digits and all 10,000 test digits, 28×28 grey levels 0..255, scaled to 0..1');
+    const fewSmall = lines({ dataset: 'small', trainingSize: 2000 });
+    expect(fewSmall).toContain('x_train, y_train = x_all[order[:2000]], y_all[order[:2000]]');
+    expect(fewSmall).toContain('x_test, y_test = x_all[order[8000:]], y_all[order[8000:]]');
   });
 
   it('the worker builds the same optimiser the code shows: SGD with momentum', () => {

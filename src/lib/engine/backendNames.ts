@@ -24,6 +24,14 @@ export const backendTitles: Readonly<Record<BackendName, string>> = {
 };
 
 /**
+ * Where a backend computes: gpu.js's WebGPU and WebGL modes on the graphics card; our
+ * WebAssembly, plain JavaScript and gpu.js's own CPU and WebAssembly modes on the processor.
+ */
+export function backendDevice(name: string): 'GPU' | 'CPU' {
+  return /^gpu:web(gpu|gl2?)$/.test(name) ? 'GPU' : 'CPU';
+}
+
+/**
  * Other names a link may use. 'wasm' is ours; gpu.js's WebAssembly mode stays 'webasm'
  * (or 'gpu:webasm'), so the two never mix.
  */

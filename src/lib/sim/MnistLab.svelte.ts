@@ -144,6 +144,11 @@ export class MnistLab {
     return this.run.backendLine;
   }
 
+  /** every backend the chooser timed on this device for this model, and those it left out */
+  get backends(): WorkerRun['backends'] {
+    return this.run.backends;
+  }
+
   get diagnosis(): Diagnosis | null {
     return this.preparing ? null : this.run.diagnosis;
   }

@@ -8,6 +8,8 @@
  */
 import type { Tensor } from '$lib/engine/tensor';
 import type { Dataset } from '$lib/datasets/types';
+import { MNIST_SPLIT_SEED, MNIST_TRAIN_SIZE } from '$lib/datasets';
+import type { MnistDigits } from '$lib/models/kerasCode';
 import { learningRateProblem } from '$lib/models/learningRates';
 import { buildModel, type LayerSpec, type ModelSpec } from '$lib/models/modelSpec';
 import type { OptimizerName } from '$lib/models/optimizers';
@@ -206,11 +208,21 @@ export function labModelSpec(c: MnistLabConfig, seed: number): ModelSpec {
   };
 }
 
-/** Python Keras code for the configured model, its compile and fit on MNIST, and its summary() table. */
+/** The digits the lab trains and tests on, as the Python mirror loads them. */
+function labDigits(c: MnistLabConfig): MnistDigits {
+  if (c.dataset === 'standard') return { training: c.trainingSize };
+  const test = labLimits.testSizes.small;
+  return { training: c.trainingSize, subset: { of: MNIST_TRAIN_SIZE + test, test, seed: MNIST_SPLIT_SEED } };
+}
+
+/**
+ * Python Keras code for the configured model, its compile, its fit on the same digits as
+ * the lab's, its evaluation and a prediction; and its summary() table.
+ */
 export function labMirror(c: MnistLabConfig, seed: number): { code: string; summary: string; params: number } {
   const model = buildModel(labModelSpec(c, seed));
   return {
-    code: model.toKerasCode({ data: 'mnist', epochs: c.epochs, batchSize: c.batchSize }),
+    code: model.toKerasCode({ data: { mnist: labDigits(c) }, epochs: c.epochs, batchSize: c.batchSize }),
     summary: model.summary(),
     params: model.countParams()
   };

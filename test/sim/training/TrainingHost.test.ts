@@ -56,7 +56,7 @@ describe('TrainingHost', () => {
     expect(last?.type === 'snapshot' && [last.snapshot.samplesSeen, last.snapshot.paused]).toEqual([20, true]);
     host.receive({ type: 'cancel' });
     await until(() => events.some((e) => e.type === 'done'));
-    expect(events[0]).toEqual({ type: 'backend', name: 'reference', label: 'plain JavaScript', line: 'training on: plain JavaScript, op by op — fastest of 1 measured' });
+    expect(events[0]).toEqual({ type: 'backend', name: 'reference', label: 'plain JavaScript', line: 'training on: plain JavaScript, op by op — fastest of 1 measured', reason: 'fastest of 1 measured', measured: [], rejected: [] });
   });
 
   it('times the job’s own model, again only when its architecture or batch size changes, and lets ?backend= override', async () => {

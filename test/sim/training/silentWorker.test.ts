@@ -91,7 +91,7 @@ function snapshotOf(job: TrainingJob, place: { epoch: number; batch: number }): 
 /** Answers a start with its backend and one snapshot, then says nothing more. */
 const answersOnceThenSilent: Script = (worker, command) => {
   if (command.type !== 'start') return;
-  worker.send({ type: 'backend', name: 'reference', label: 'plain JavaScript', line: 'training on: plain JavaScript' });
+  worker.send({ type: 'backend', name: 'reference', label: 'plain JavaScript', line: 'training on: plain JavaScript', reason: 'the only backend that works here', measured: [], rejected: [] });
   worker.send({ type: 'snapshot', snapshot: snapshotOf(command.job, { epoch: 2, batch: 3 }) });
 };
 const beatsAndAnswers: Script = (worker, command) => {
@@ -101,7 +101,7 @@ const beatsAndAnswers: Script = (worker, command) => {
 const neverAnswers: Script = () => undefined;
 /** Chooses its backend, says which, and is never heard of again. */
 const choosesThenSilent: Script = (worker, command) => {
-  if (command.type === 'start') worker.send({ type: 'backend', name: 'reference', label: 'plain JavaScript', line: 'training on: plain JavaScript' });
+  if (command.type === 'start') worker.send({ type: 'backend', name: 'reference', label: 'plain JavaScript', line: 'training on: plain JavaScript', reason: 'the only backend that works here', measured: [], rejected: [] });
 };
 
 const data = xor({ seed: 1, n: 40, noise: 0 });

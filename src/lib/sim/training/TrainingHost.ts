@@ -79,7 +79,7 @@ export class TrainingHost {
       const chosen = await this.useBackend(job);
       if (ticket !== this.starts) return;
       run = new TrainingRun(job, this.post, undefined, (error) => this.recover(run, error));
-      if (chosen) this.announce(run);
+      if (chosen) this.announceChoice(run.model.planReason);
     } finally {
       if (ticket === this.starts) this.queued = null;
     }
@@ -99,11 +99,7 @@ export class TrainingHost {
     if (this.run || this.queued) throw new Error('a run is training: its steps would share the time');
     const { x, y } = randomBatch(job.model, job.batchSize);
     const trial: TrainingJob = { model: job.model, x, y, epochs: 1, batchSize: job.batchSize, shuffle: false, seed: job.model.seed, backend: job.backend };
-    if (await this.useBackend(trial)) {
-      const choice = this.choice as BackendChoice;
-      const { name, label } = choice.backend;
-      this.post({ type: 'backend', name, label, line: describeChoice(choice, buildModel(job.model).planReason) });
-    }
+    if (await this.useBackend(trial)) this.announceChoice(buildModel(job.model).planReason);
     this.post({ type: 'estimate', timing: await measureSteps(job, (this.choice as BackendChoice).backend.label) });
   }
 
@@ -121,10 +117,11 @@ export class TrainingHost {
     return true;
   }
 
-  private announce(run: TrainingRun): void {
+  /** Says which backend trains, why, and what else was measured or left out. */
+  private announceChoice(planReason: string | null): void {
     const choice = this.choice as BackendChoice;
     const { name, label } = choice.backend;
-    this.post({ type: 'backend', name, label, line: describeChoice(choice, run.model.planReason) });
+    this.post({ type: 'backend', name, label, line: describeChoice(choice, planReason), reason: choice.reason, measured: choice.measured, rejected: choice.rejected });
   }
 
   /** After the backend failed mid-fit: the next one, if any, for the run to go on on. */
@@ -134,7 +131,7 @@ export class TrainingHost {
     if (!next || this.run !== run) return false;
     this.choice = next;
     setBackend(next.backend);
-    this.announce(run);
+    this.announceChoice(run.model.planReason);
     return true;
   }
 }

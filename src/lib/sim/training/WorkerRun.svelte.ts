@@ -7,6 +7,7 @@
  * the worker was lost mid-run (it crashed, or went silent), starting the same job again
  * goes on in a fresh worker from the run's last snapshot.
  */
+import type { Measurement, Rejection } from '$lib/engine/select';
 import type { DivergenceCause, EstimateJob, RunPlace, Snapshot, StepTiming, TrainingEvent, TrainingJob } from './protocol';
 import { holdIdle } from '$lib/activity';
 import { TrainingClient, type WorkerFactory } from './TrainingClient';
@@ -61,6 +62,8 @@ export class WorkerRun {
   snapshot = $state.raw<Snapshot | null>(null);
   /** "training on: WebAssembly SIMD (our kernels), compiled step — fastest of 2 measured", once the worker has chosen */
   backendLine = $state('');
+  /** the chooser's table on this device: what it timed (fastest first) and what it left out */
+  backends = $state.raw<{ chosen: string; label: string; reason: string; measured: Measurement[]; rejected: Rejection[] } | null>(null);
   diagnosis = $state.raw<Diagnosis | null>(null);
   error = $state('');
   /** a job lives in the worker and may be paused, resumed, stepped or cancelled */
@@ -157,6 +160,7 @@ export class WorkerRun {
   private receive(event: TrainingEvent): void {
     if (event.type === 'backend') {
       this.backendLine = event.line;
+      this.backends = { chosen: event.name, label: event.label, reason: event.reason, measured: event.measured, rejected: event.rejected };
       return;
     }
     if (event.type === 'estimate' || event.type === 'estimate-failed') {

@@ -2,6 +2,7 @@
  * Messages between the page and the training worker. Everything is plain data
  * (structured-clone safe); large arrays travel as transferables.
  */
+import type { Measurement, Rejection } from '$lib/engine/select';
 import type { Tensor } from '$lib/engine/tensor';
 import type { Box } from '$lib/geometry';
 import type { ModelSpec } from '$lib/models/modelSpec';
@@ -126,8 +127,12 @@ export interface Snapshot {
 }
 
 export type TrainingEvent =
-  /** the backend training runs on (again after a fallback), and the line that says which and why (engine/select's describeChoice) */
-  | { type: 'backend'; name: string; label: string; line: string }
+  /**
+   * the backend training runs on (again after a fallback), the line that says which and
+   * why (engine/select's describeChoice, and its reason alone), and the chooser's table: the candidates timed on
+   * this device, fastest first, and those left out with why
+   */
+  | { type: 'backend'; name: string; label: string; line: string; reason: string; measured: Measurement[]; rejected: Rejection[] }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'done'; snapshot: Snapshot; reason: 'finished' | 'cancelled' }
   /**

@@ -100,6 +100,30 @@ export interface Backend {
   dispose(): void;
 }
 
+/** The ops every backend implements, by name. */
+export const opNames = [
+  'matmul',
+  'binary',
+  'unary',
+  'softmax',
+  'sum',
+  'dense',
+  'conv2d',
+  'conv2dBackpropInput',
+  'conv2dBackpropFilter',
+  'maxPool2d',
+  'maxPool2dBackprop'
+] as const;
+export type OpName = (typeof opNames)[number];
+
+/** A backend's ops written as functions of its own context first (a kernel cache, a heap). */
+export type OpsOf<C> = { [K in OpName]: (context: C, ...args: Parameters<Backend[K]>) => ReturnType<Backend[K]> };
+
+/** The ops with their context bound: what a backend object holds. */
+export function bindOps<C>(context: C, ops: OpsOf<C>): Pick<Backend, OpName> {
+  return Object.fromEntries(opNames.map((name) => [name, (...args: unknown[]) => (ops[name] as (c: C, ...rest: unknown[]) => unknown)(context, ...args)])) as unknown as Pick<Backend, OpName>;
+}
+
 /** Whether a backend can run compiled steps at all (on a heap of cells, or on its device). */
 export function runsCompiledSteps(backend: Backend): boolean {
   return Boolean(backend.planKernels ?? backend.planRunner);

@@ -11,7 +11,7 @@ import { CPUKernel, GPU, HeadlessGLKernel, WebAssemblyKernel, WebGL2Kernel, WebG
 
 // exported by gpu.js at run time, missing from its type declarations
 const { WebGPUKernel } = gpujs as unknown as { WebGPUKernel: abstract new (...args: never[]) => object };
-import type { Backend } from '../../backend';
+import { bindOps, type Backend } from '../../backend';
 import { binary } from './binary';
 import { conv2d } from './conv2d';
 import { conv2dBackpropFilter } from './conv2dBackpropFilter';
@@ -148,17 +148,7 @@ export async function createGpuBackend(options: GpuBackendOptions): Promise<Back
   return {
     name: `gpu:${mode}`,
     label,
-    matmul: (a, b, transposeA, transposeB) => matmul(cache, a, b, transposeA, transposeB),
-    binary: (op, a, b) => binary(cache, op, a, b),
-    unary: (op, x) => unary(cache, op, x),
-    softmax: (x) => softmax(cache, x),
-    sum: (x, axis) => sum(cache, x, axis),
-    dense: (x, w, b, activation) => dense(cache, x, w, b, activation),
-    conv2d: (x, kernel, opts) => conv2d(cache, x, kernel, opts),
-    conv2dBackpropInput: (dy, kernel, xShape, opts) => conv2dBackpropInput(cache, dy, kernel, xShape, opts),
-    conv2dBackpropFilter: (x, dy, kernelShape, opts) => conv2dBackpropFilter(cache, x, dy, kernelShape, opts),
-    maxPool2d: (x, opts) => maxPool2d(cache, x, opts),
-    maxPool2dBackprop: (dy, x, opts) => maxPool2dBackprop(cache, dy, x, opts),
+    ...bindOps(cache, { matmul, binary, unary, softmax, sum, dense, conv2d, conv2dBackpropInput, conv2dBackpropFilter, maxPool2d, maxPool2dBackprop }),
     ...(planModes.has(mode) ? { planRunner: (model, opts) => new GpuPlanRunner(gpu, model, opts) } : {}),
     dispose: () => {
       cache.dispose();

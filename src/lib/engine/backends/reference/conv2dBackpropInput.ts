@@ -1,6 +1,7 @@
 import type { Conv2dOptions } from '../../backend';
 import type { Tensor } from '../../tensor';
 import { windowGeometry } from '../../windowGeometry';
+import { forEachTap } from './windowTaps';
 
 /**
  * d loss / d x for conv2d, given dy = d loss / d out [n, oh, ow, outC]. Each output
@@ -17,34 +18,19 @@ export async function conv2dBackpropInput(
 ): Promise<Tensor> {
   const [n, h, w, inC] = xShape;
   const [kh, kw, , outC] = kernel.shape;
-  const [sh, sw] = options.strides;
-  const { outH, outW, padTop, padLeft } = windowGeometry(h, w, kh, kw, options.strides, options.padding);
+  const geometry = windowGeometry(h, w, kh, kw, options.strides, options.padding);
   const DY = dy.data;
   const K = kernel.data;
   const dx = new Float64Array(n * h * w * inC);
-
-  for (let b = 0; b < n; b++) {
-    for (let oy = 0; oy < outH; oy++) {
-      for (let ox = 0; ox < outW; ox++) {
-        const dyBase = ((b * outH + oy) * outW + ox) * outC;
-        for (let ky = 0; ky < kh; ky++) {
-          const iy = oy * sh + ky - padTop;
-          if (iy < 0 || iy >= h) continue;
-          for (let kx = 0; kx < kw; kx++) {
-            const ix = ox * sw + kx - padLeft;
-            if (ix < 0 || ix >= w) continue;
-            const xBase = ((b * h + iy) * w + ix) * inC;
-            const kBase = (ky * kw + kx) * inC * outC;
-            for (let ci = 0; ci < inC; ci++) {
-              const kRow = kBase + ci * outC;
-              let s = 0;
-              for (let co = 0; co < outC; co++) s += DY[dyBase + co] * K[kRow + co];
-              dx[xBase + ci] += s;
-            }
-          }
-        }
-      }
+  forEachTap(xShape, kernel.shape, options.strides, geometry, (position, pixel, tap) => {
+    const dyBase = position * outC;
+    const xBase = pixel * inC;
+    for (let ci = 0; ci < inC; ci++) {
+      const kRow = (tap * inC + ci) * outC;
+      let s = 0;
+      for (let co = 0; co < outC; co++) s += DY[dyBase + co] * K[kRow + co];
+      dx[xBase + ci] += s;
     }
-  }
+  });
   return { data: Float32Array.from(dx), shape: [...xShape] };
 }

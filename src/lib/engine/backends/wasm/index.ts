@@ -9,7 +9,7 @@
  * transposed), pooling with argmax, dense (gemm, then bias and activation fused),
  * softmax, sum (column sums), and the unary and binary ops as small wasm loops.
  */
-import type { Backend } from '../../backend';
+import { bindOps, type Backend } from '../../backend';
 import type { PlanKernels } from '../../plan/kernels';
 import { binary } from './binary';
 import { conv2d } from './conv2d';
@@ -45,17 +45,7 @@ export async function createWasmBackend(): Promise<WasmBackend> {
     name: 'wasm',
     label: 'WebAssembly SIMD (our kernels)',
     memoryLimit: WASM_HEAP_LIMIT,
-    matmul: (a, b, transposeA, transposeB) => matmul(k, a, b, transposeA, transposeB),
-    binary: (op, a, b) => binary(k, op, a, b),
-    unary: (op, x) => unary(k, op, x),
-    softmax: (x) => softmax(k, x),
-    sum: (x, axis) => sum(k, x, axis),
-    dense: (x, w, b, activation) => dense(k, x, w, b, activation),
-    conv2d: (x, kernel, opts) => conv2d(k, x, kernel, opts),
-    conv2dBackpropInput: (dy, kernel, xShape, opts) => conv2dBackpropInput(k, dy, kernel, xShape, opts),
-    conv2dBackpropFilter: (x, dy, kernelShape, opts) => conv2dBackpropFilter(k, x, dy, kernelShape, opts),
-    maxPool2d: (x, opts) => maxPool2d(k, x, opts),
-    maxPool2dBackprop: (dy, x, opts) => maxPool2dBackprop(k, dy, x, opts),
+    ...bindOps(k, { matmul, binary, unary, softmax, sum, dense, conv2d, conv2dBackpropInput, conv2dBackpropFilter, maxPool2d, maxPool2dBackprop }),
     planKernels: () => instantiateKernels(modules),
     // the heaps are plain memory, collected with the backend; nothing compiled is held per backend
     dispose: () => {}

@@ -34,21 +34,34 @@ function rowsOf(x: Tensor): number {
   return cols === 0 ? 0 : x.data.length / cols;
 }
 
+/**
+ * A loss that is the mean of one term per value: `term` gives the value's loss and
+ * `slope` its derivative in p, both before the mean divides them by the size.
+ */
+function meanOfTerms(name: string, term: (p: number, y: number) => number, slope: (p: number, y: number) => number): LossFn {
+  return (predictions, targets) => {
+    checkPair(name, predictions, targets);
+    const P = predictions.data;
+    const Y = targets.data;
+    const size = P.length;
+    const grad = new Float32Array(size);
+    let total = 0;
+    for (let i = 0; i < size; i++) {
+      total += term(P[i], Y[i]);
+      grad[i] = slope(P[i], Y[i]) / size;
+    }
+    return { loss: total / size, grad: { data: grad, shape: [...predictions.shape] } };
+  };
+}
+
 /** mean((p - y)^2) over all values; grad 2 (p - y) / size */
-export const meanSquaredError: LossFn = (predictions, targets) => {
-  checkPair('meanSquaredError', predictions, targets);
-  const P = predictions.data;
-  const Y = targets.data;
-  const size = P.length;
-  const grad = new Float32Array(size);
-  let total = 0;
-  for (let i = 0; i < size; i++) {
-    const d = P[i] - Y[i];
-    total += d * d;
-    grad[i] = (2 * d) / size;
-  }
-  return { loss: total / size, grad: { data: grad, shape: [...predictions.shape] } };
-};
+export const meanSquaredError: LossFn = meanOfTerms(
+  'meanSquaredError',
+  (p, y) => (p - y) * (p - y),
+  (p, y) => 2 * (p - y)
+);
+
+const clip = (p: number) => Math.min(Math.max(p, EPSILON), 1 - EPSILON);
 
 /**
  * -mean(y log p + (1 - y) log(1 - p)) with p clipped to [1e-7, 1 - 1e-7]. As in
@@ -56,23 +69,11 @@ export const meanSquaredError: LossFn = (predictions, targets) => {
  * there. (A sigmoid saturated to exactly 0 or 1 in float32 therefore stops learning,
  * which is why Keras offers from_logits; the models may fuse sigmoid and this loss.)
  */
-export const binaryCrossentropy: LossFn = (predictions, targets) => {
-  checkPair('binaryCrossentropy', predictions, targets);
-  const P = predictions.data;
-  const Y = targets.data;
-  const size = P.length;
-  const grad = new Float32Array(size);
-  let total = 0;
-  for (let i = 0; i < size; i++) {
-    const p = P[i];
-    const y = Y[i];
-    const pc = Math.min(Math.max(p, EPSILON), 1 - EPSILON);
-    total -= y * Math.log(pc) + (1 - y) * Math.log(1 - pc);
-    const inside = p >= EPSILON && p <= 1 - EPSILON;
-    grad[i] = inside ? (-y / pc + (1 - y) / (1 - pc)) / size : 0;
-  }
-  return { loss: total / size, grad: { data: grad, shape: [...predictions.shape] } };
-};
+export const binaryCrossentropy: LossFn = meanOfTerms(
+  'binaryCrossentropy',
+  (p, y) => -(y * Math.log(clip(p)) + (1 - y) * Math.log(1 - clip(p))),
+  (p, y) => (p >= EPSILON && p <= 1 - EPSILON ? -y / p + (1 - y) / (1 - p) : 0)
+);
 
 /**
  * -sum(y log q) over the last axis, averaged over rows, where q = p / sum(p) per

@@ -6,11 +6,7 @@
  */
 import {
   evaluateCircuit,
-  gateFunctions,
-  gateTable,
   inputRows,
-  rowIndex,
-  rowInputs,
   searchSingleUnit,
   thresholdUnit,
   type Bit,
@@ -19,7 +15,8 @@ import {
   type ConnectionKind,
   type SingleUnitSearch
 } from '$lib/models/neuron';
-import { inputNames, outputName, RowWalk, truthRows, verdictOf, type TruthRow, type Verdict } from './truthTableState';
+import { truthRows, verdictOf, type TruthRow, type Verdict } from './truthTableState';
+import { TruthTableInputs } from './TruthTableInputs.svelte';
 import type { ThresholdGoal } from './ThresholdUnitSim.svelte';
 
 export type { CircuitActivation, SingleUnitSearch };
@@ -61,58 +58,37 @@ export function readCircuitStart(value: unknown): ThresholdCircuitStart | undefi
   return { inputs: v.inputs as Bit[], hidden: hidden as UnitWiring[], output, outputEditable: v.outputEditable === true };
 }
 
-export class ThresholdCircuitSim {
-  readonly arity: number;
-  readonly names: readonly string[];
+export class ThresholdCircuitSim extends TruthTableInputs {
   readonly hiddenNames: readonly string[];
-  readonly outputName: string;
   readonly outputEditable: boolean;
-  readonly goal: ThresholdGoal | undefined;
-  readonly target: readonly Bit[] | undefined;
   /** every single unit of the same arity tried against the goal */
   readonly search: SingleUnitSearch | undefined;
 
-  inputs = $state<Bit[]>([]);
   hidden = $state<{ kinds: ConnectionKind[]; threshold: number }[]>([]);
   output = $state<{ kinds: ConnectionKind[]; threshold: number }>({ kinds: [], threshold: 0 });
-  tried = $state<boolean[]>([]);
 
   readonly circuit: Circuit;
   readonly activation: CircuitActivation;
-  readonly currentRow: number;
   readonly unitOutputs: Bit[][];
   readonly outputs: Bit[];
   readonly rows: TruthRow[];
   readonly verdict: Verdict;
   readonly solved: boolean;
 
-  private readonly walk: RowWalk;
-
   /** `tried`: the rows the learner had tried before (a link's), besides the row the inputs are on */
   constructor(start: ThresholdCircuitStart, goal?: ThresholdGoal, tried: readonly number[] = []) {
-    this.arity = start.inputs.length;
-    if (goal && gateFunctions[goal.gate].arity !== this.arity) {
-      throw new RangeError(`goal ${goal.gate} takes ${gateFunctions[goal.gate].arity} inputs, the circuit has ${this.arity}`);
-    }
-    this.names = inputNames(this.arity);
+    super(start.inputs, goal, tried, 'circuit');
     this.hiddenNames = start.hidden.map((_, j) => `h${j + 1}`);
-    this.outputName = outputName(this.arity);
     this.outputEditable = start.outputEditable === true;
-    this.goal = goal;
-    this.target = goal ? gateTable(goal.gate) : undefined;
     this.search = this.target ? searchSingleUnit(this.target) : undefined;
-    this.inputs = [...start.inputs];
     this.hidden = start.hidden.map((h) => ({ kinds: [...h.kinds], threshold: clamp(h.threshold, this.arity) }));
     this.output = { kinds: [...start.output.kinds], threshold: clamp(start.output.threshold, start.hidden.length) };
-    this.tried = Array.from({ length: 1 << this.arity }, (_, r) => r === rowIndex(start.inputs) || tried.includes(r));
-    this.walk = new RowWalk(1 << this.arity, (row) => this.setRow(row));
     // derived after the fixed configuration above, which they read
     this.circuit = $derived({
     inputs: this.arity,
     layers: [this.hidden.map((h) => thresholdUnit(h.kinds, h.threshold)), [thresholdUnit(this.output.kinds, this.output.threshold)]]
   });
     this.activation = $derived(evaluateCircuit(this.circuit, this.inputs));
-    this.currentRow = $derived(rowIndex(this.inputs));
     this.unitOutputs = $derived(
     inputRows(this.arity).map((x) => evaluateCircuit(this.circuit, x).layers.flatMap((l) => l.map((a) => a.output)))
   );
@@ -125,19 +101,6 @@ export class ThresholdCircuitSim {
   /** highest useful threshold of unit `unit` (hidden index, or 'output') */
   maxThreshold(unit: number | 'output'): number {
     return (unit === 'output' ? this.hidden.length : this.arity) + 1;
-  }
-
-  /** The learner flips one input: a walk through the rows gives way. */
-  toggle(index: number): void {
-    this.walk.stop();
-    this.inputs[index] = this.inputs[index] === 1 ? 0 : 1;
-    this.tried[rowIndex(this.inputs)] = true;
-  }
-
-  /** Sets the inputs to truth-table row `row`, which is then tried. */
-  setRow(row: number): void {
-    this.inputs = rowInputs(row, this.arity);
-    this.tried[row] = true;
   }
 
   setThreshold(unit: number | 'output', value: number): void {
@@ -154,26 +117,6 @@ export class ThresholdCircuitSim {
     } else {
       this.hidden[unit].kinds[connection] = kind;
     }
-  }
-
-  /** Sets the inputs to every row in turn, as a learner checking the whole table would, at a pace to watch. */
-  checkEveryRow(): void {
-    this.walk.start();
-  }
-
-  /** a walk through every row is under way */
-  get checking(): boolean {
-    return this.walk.walking;
-  }
-
-  /** The rows tried, in table order: what a link keeps. */
-  triedRows(): number[] {
-    return this.tried.flatMap((t, r) => (t ? [r] : []));
-  }
-
-  /** Stops a walk; call when the panel goes away. */
-  destroy(): void {
-    this.walk.stop();
   }
 
   snapshot(): ThresholdCircuitStart {

@@ -8,9 +8,6 @@ import {
   activate,
   compare,
   gateFunctions,
-  gateTable,
-  rowIndex,
-  rowInputs,
   thresholdUnit,
   truthTable,
   type Activation,
@@ -19,7 +16,8 @@ import {
   type GateName,
   type ThresholdUnit
 } from '$lib/models/neuron';
-import { inputNames, outputName, RowWalk, truthRows, verdictOf, type TruthRow, type Verdict } from './truthTableState';
+import { truthRows, verdictOf, type TruthRow, type Verdict } from './truthTableState';
+import { TruthTableInputs } from './TruthTableInputs.svelte';
 
 export type { Activation, Bit, ConnectionKind, GateName, ThresholdUnit, TruthRow, Verdict };
 
@@ -93,73 +91,38 @@ export function gateSymbol(gate: GateName): string {
   return gateFunctions[gate].symbol;
 }
 
-export class ThresholdUnitSim {
-  readonly arity: number;
-  readonly names: readonly string[];
-  readonly outputName: string;
+export class ThresholdUnitSim extends TruthTableInputs {
   readonly kindsEditable: boolean;
-  readonly goal: ThresholdGoal | undefined;
-  readonly target: readonly Bit[] | undefined;
   /** thresholds beyond these behave like the ends: 0 fires on nothing, arity + 1 never fires */
   readonly minThreshold = 0;
   readonly maxThreshold: number;
 
-  inputs = $state<Bit[]>([]);
   kinds = $state<ConnectionKind[]>([]);
   threshold = $state(0);
-  /** per truth-table row: has the learner set the inputs to it? */
-  tried = $state<boolean[]>([]);
 
   readonly unit: ThresholdUnit;
   readonly activation: Activation;
-  readonly currentRow: number;
   readonly outputs: Bit[];
   readonly wrongRows: number[];
   readonly rows: TruthRow[];
   readonly verdict: Verdict;
   readonly solved: boolean;
 
-  private readonly walk: RowWalk;
-
   /** `tried`: the rows the learner had tried before (a link's), besides the row the inputs are on */
   constructor(start: ThresholdUnitStart, goal?: ThresholdGoal, tried: readonly number[] = []) {
-    this.arity = start.inputs.length;
-    if (goal && gateFunctions[goal.gate].arity !== this.arity) {
-      throw new RangeError(`goal ${goal.gate} takes ${gateFunctions[goal.gate].arity} inputs, the unit has ${this.arity}`);
-    }
-    this.names = inputNames(this.arity);
-    this.outputName = outputName(this.arity);
+    super(start.inputs, goal, tried, 'unit');
     this.kindsEditable = start.kindsEditable === true;
-    this.goal = goal;
-    this.target = goal ? gateTable(goal.gate) : undefined;
     this.maxThreshold = this.arity + 1;
-    this.inputs = [...start.inputs];
     this.kinds = [...start.kinds];
     this.threshold = this.clamp(start.threshold);
-    this.tried = Array.from({ length: 1 << this.arity }, (_, r) => r === rowIndex(start.inputs) || tried.includes(r));
-    this.walk = new RowWalk(1 << this.arity, (row) => this.setRow(row));
     // derived after the fixed configuration above, which they read
     this.unit = $derived(thresholdUnit(this.kinds, this.threshold));
     this.activation = $derived(activate(this.unit, this.inputs));
-    this.currentRow = $derived(rowIndex(this.inputs));
     this.outputs = $derived(truthTable(this.unit));
     this.wrongRows = $derived(this.target ? compare(this.outputs, this.target) : []);
     this.rows = $derived(truthRows(this.arity, this.outputs, this.target, this.tried, this.currentRow));
     this.verdict = $derived(verdictOf(this.rows, this.target !== undefined));
     this.solved = $derived(this.verdict.status === 'solved');
-  }
-
-  /** The learner flips one input: a walk through the rows gives way. */
-  toggle(index: number): void {
-    this.walk.stop();
-    this.inputs[index] = this.inputs[index] === 1 ? 0 : 1;
-    this.tried[rowIndex(this.inputs)] = true;
-  }
-
-  /** Sets the inputs to truth-table row `row`, which is then tried. */
-  setRow(row: number): void {
-    this.inputs = rowInputs(row, this.arity);
-    this.tried[row] = true;
   }
 
   setThreshold(value: number): void {
@@ -169,26 +132,6 @@ export class ThresholdUnitSim {
   setKind(index: number, kind: ConnectionKind): void {
     if (!this.kindsEditable) return;
     this.kinds[index] = kind;
-  }
-
-  /** Sets the inputs to every row in turn, as a learner checking the whole table would, at a pace to watch. */
-  checkEveryRow(): void {
-    this.walk.start();
-  }
-
-  /** a walk through every row is under way */
-  get checking(): boolean {
-    return this.walk.walking;
-  }
-
-  /** The rows tried, in table order: what a link keeps. */
-  triedRows(): number[] {
-    return this.tried.flatMap((t, r) => (t ? [r] : []));
-  }
-
-  /** Stops a walk; call when the panel goes away. */
-  destroy(): void {
-    this.walk.stop();
   }
 
   /** Plain data for the next step to continue from. */

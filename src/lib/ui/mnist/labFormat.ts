@@ -4,6 +4,11 @@
  */
 import type { MnistLab } from '$lib/sim/MnistLab.svelte';
 
+/** What every stage of the lab is given: the lab. */
+export interface LabStageProps {
+  lab: MnistLab;
+}
+
 /** A fraction as a percentage, e.g. 0.9234 → "92.3%". */
 export const pct = (v: number, digits = 1): string => `${(v * 100).toFixed(digits)}%`;
 

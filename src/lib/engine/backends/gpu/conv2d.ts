@@ -1,28 +1,18 @@
 import type { Conv2dOptions } from '../../backend';
 import type { Tensor } from '../../tensor';
-import { windowGeometry } from '../../windowGeometry';
 import type { KernelCache, KernelThis } from './kernelCache';
+import { slideConstants, type SlideConstants } from './slideConstants';
 
-export interface ConvConstants {
-  h: number;
-  w: number;
+export interface ConvConstants extends SlideConstants {
   inC: number;
   outC: number;
   kh: number;
   kw: number;
-  sh: number;
-  sw: number;
-  outH: number;
-  outW: number;
-  padTop: number;
-  padLeft: number;
 }
 
 export function convConstants(xShape: readonly number[], kernelShape: readonly number[], options: Conv2dOptions): ConvConstants {
-  const [, h, w, inC] = xShape;
   const [kh, kw, , outC] = kernelShape;
-  const g = windowGeometry(h, w, kh, kw, options.strides, options.padding);
-  return { h, w, inC, outC, kh, kw, sh: options.strides[0], sw: options.strides[1], ...g };
+  return { ...slideConstants(xShape, [kh, kw], options), inC: xShape[3], outC, kh, kw };
 }
 
 export function convKey(name: string, n: number, c: ConvConstants): string {

@@ -1,27 +1,17 @@
 import type { Pool2dOptions } from '../../backend';
 import type { Tensor } from '../../tensor';
-import { windowGeometry } from '../../windowGeometry';
 import type { KernelCache, KernelThis } from './kernelCache';
+import { slideConstants, type SlideConstants } from './slideConstants';
 
-export interface PoolConstants {
-  h: number;
-  w: number;
+export interface PoolConstants extends SlideConstants {
   c: number;
   ph: number;
   pw: number;
-  sh: number;
-  sw: number;
-  outH: number;
-  outW: number;
-  padTop: number;
-  padLeft: number;
 }
 
 export function poolConstants(xShape: readonly number[], options: Pool2dOptions): PoolConstants {
-  const [, h, w, c] = xShape;
   const [ph, pw] = options.poolSize;
-  const g = windowGeometry(h, w, ph, pw, options.strides, options.padding);
-  return { h, w, c, ph, pw, sh: options.strides[0], sw: options.strides[1], ...g };
+  return { ...slideConstants(xShape, options.poolSize, options), c: xShape[3], ph, pw };
 }
 
 export function poolKey(name: string, n: number, p: PoolConstants): string {

@@ -109,7 +109,7 @@ export interface LogisticComparisonOptions {
   start: LogisticStart;
   /** seeds the shared starting weights (Glorot uniform, as Keras draws them) */
   seed: number;
-  /** cells per side of the probability grid; default 48 */
+  /** cells per side of the probability grid; default 32 (the picture smooths it) */
   resolution?: number;
   /** the epoch the cursor stands at once worked out (a link's); default 0 */
   at?: number;
@@ -146,7 +146,7 @@ export class LogisticComparison {
   constructor(options: LogisticComparisonOptions) {
     this.start = options.start;
     this.seed = options.seed;
-    this.resolution = options.resolution ?? 48;
+    this.resolution = options.resolution ?? 32;
     this.maxEpochs = options.start.maxEpochs;
     this.data = planarData(options.start.dataset, options.start.features);
     this.clock = new PlayClock((n) => this.stepForward(n), { speed: options.speed ?? options.start.speed, frames: options.frames });

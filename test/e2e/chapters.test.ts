@@ -121,8 +121,10 @@ const walks: Record<string, (page: Page) => Promise<void>> = {
     await page.getByText(/The runs part at update 1/).waitFor();
   },
   'perceptron/logistic-regression': async (page) => {
-    await tabTo(page, 'the logistic regression answer', named(/Logistic regression's line/));
-    await press(page, 'Space');
+    // the answers are one radio group, one Tab stop: the arrow moves to the second answer and picks it
+    await tabTo(page, 'the first answer', (f) => f.type === 'radio');
+    await press(page, 'ArrowDown');
+    await expect.poll(() => page.getByRole('radio', { name: "Logistic regression's line" }).isChecked()).toBe(true);
     await tabTo(page, 'Lock in my prediction', named(/Lock in my prediction/));
     await press(page, 'Enter');
     await tabTo(page, 'To the end', named(/Skip to the end of training/));

@@ -1,10 +1,12 @@
 import type { StepSpec } from '$lib/chapters/types';
+import type { LogisticGoal, LogisticStart } from '$lib/sim/LogisticComparison.svelte';
 import type { LtuStart, TrainingGoal, TrainingStart } from '$lib/sim/perceptronStart';
 
 /**
  * Chapter 2: the linear threshold unit and Rosenblatt's rule. The unit is first set by
  * hand, then learns on two real datasets, is checked against scikit-learn update for
- * update, and finally becomes a layer of three units for three species.
+ * update, is set beside logistic regression trained on the same flowers, and finally
+ * becomes a layer of three units for three species.
  */
 export const steps: StepSpec[] = [
   {
@@ -52,6 +54,21 @@ export const steps: StepSpec[] = [
     model: 'perceptron',
     dataset: 'iris-setosa-versicolor',
     start: { dataset: 'iris-setosa-versicolor' }
+  },
+  {
+    id: 'logistic-regression',
+    scene: 'logistic-vs-perceptron',
+    model: 'sequential',
+    dataset: 'iris-setosa-versicolor',
+    // full-batch gradient descent at 0.1: the line separates the petals within 100 epochs and moves on for 400 more
+    start: {
+      dataset: 'iris-setosa-versicolor',
+      maxEpochs: 500,
+      learningRate: 0.1,
+      speed: 25,
+      question: 'Both start from the same line. When both have finished, which line ends further from the nearest flower?'
+    } satisfies LogisticStart,
+    goal: { task: 'Predict, then run both learners to the end and compare their margins.' } satisfies LogisticGoal
   },
   {
     id: 'three-ltus',

@@ -100,3 +100,18 @@ export function boxAround(points: readonly Point[], margin = 0.08): Box {
   const dy = (yMax - yMin || 1) * margin;
   return { xMin: xMin - dx, xMax: xMax + dx, yMin: yMin - dy, yMax: yMax + dy };
 }
+
+/**
+ * The margin of the line a·x + b·y + c = 0 over labelled points: the distance from the
+ * line to the nearest point, counted negative when that point lies on the wrong side
+ * (label 1 belongs where a·x + b·y + c > 0, any other label on the other side). So it
+ * is positive only for a line that separates the two labels, and larger for a line
+ * further from both; -Infinity without a line (a = b = 0).
+ */
+export function lineMargin(a: number, b: number, c: number, points: readonly (Point & { readonly label: number })[]): number {
+  const norm = Math.hypot(a, b);
+  if (norm === 0) return -Infinity;
+  let nearest = Infinity;
+  for (const p of points) nearest = Math.min(nearest, ((p.label === 1 ? 1 : -1) * (a * p.x + b * p.y + c)) / norm);
+  return nearest;
+}

@@ -7,6 +7,7 @@ import { Perceptron } from '../../src/lib/models/perceptron';
 import { trainPerceptron } from '../../src/lib/models/trainPerceptron';
 import { wrongSide } from '../../src/lib/models/wrongSide';
 import { planarData } from '../../src/lib/sim/planarData';
+import { LogisticComparison, readLogisticGoal, readLogisticStart } from '../../src/lib/sim/LogisticComparison.svelte';
 import { PerceptronRun } from '../../src/lib/sim/PerceptronRun.svelte';
 import { readLtuStart, readTrainingGoal, readTrainingStart, trainingSetup } from '../../src/lib/sim/perceptronStart';
 import { compareWithSklearn } from '../../src/lib/sim/sklearnComparison';
@@ -27,9 +28,11 @@ describe('chapter 2: the perceptron', () => {
     const chapter = parseChapter('02-perceptron', markdown, steps);
     expect(chapter.status).toBe('ready');
     expect(chapter.anchor).toBe('Rosenblatt, 1957');
-    expect(chapter.steps.map((s) => s.id)).toEqual(['ltu', 'learn-iris', 'learn-penguins', 'sklearn', 'three-ltus']);
+    expect(chapter.steps.map((s) => s.id)).toEqual(['ltu', 'learn-iris', 'learn-penguins', 'sklearn', 'logistic-regression', 'three-ltus']);
     for (const step of chapter.steps) expect(step.html.length).toBeGreaterThan(400);
     expect(chapter.steps.find((s) => s.id === 'sklearn')!.html).toContain('SGDClassifier');
+    const logistic = chapter.steps.find((s) => s.id === 'logistic-regression')!.html;
+    for (const words of ['Dense(1, activation="sigmoid")', 'loss="binary_crossentropy"', 'softmax']) expect(logistic).toContain(words);
   });
 
   it('names only panels the registry has, with starts the panels can read', () => {
@@ -37,6 +40,8 @@ describe('chapter 2: the perceptron', () => {
     expect(readLtuStart(stepOf('ltu').start)).toBeDefined();
     for (const id of ['learn-iris', 'learn-penguins', 'three-ltus']) expect(readTrainingStart(stepOf(id).start)).toBeDefined();
     for (const id of ['learn-iris', 'learn-penguins']) expect(readTrainingGoal(stepOf(id).goal)?.converge).toBe(true);
+    expect(readLogisticStart(stepOf('logistic-regression').start)).toBeDefined();
+    expect(readLogisticGoal(stepOf('logistic-regression').goal)).toBeDefined();
   });
 
   it('the LTU step starts with setosa flowers on the wrong side, and a line exists that fixes them', () => {
@@ -64,6 +69,28 @@ describe('chapter 2: the perceptron', () => {
     expect([reversed.rosenblatt.convergedEpoch, reversed.sklearn.convergedEpoch]).toEqual([4, 3]);
     expect(reversed.rows.at(-1)!.agree).toBe(true);
     expect(markdown).toContain('ours\nneeds four epochs, scikit-learn\'s rule three. Here they happen to meet again');
+  });
+
+  it('the numbers the logistic regression step states are the models’, at the lesson’s default seed', async () => {
+    const run = new LogisticComparison({ start: readLogisticStart(stepOf('logistic-regression').start)!, seed: 42, resolution: 4 });
+    await run.done;
+    expect(run.convergedEpoch).toBe(3);
+    const at = (e: number) => run.at(e)!;
+    expect(at(3).perceptronMargin.toFixed(2)).toBe('0.24');
+    const separates = Array.from({ length: run.maxEpochs + 1 }, (_, e) => at(e).logisticMargin).findIndex((m) => m > 0);
+    expect(Math.abs(separates - 80)).toBeLessThanOrEqual(5);
+    expect(at(run.maxEpochs).logisticMargin.toFixed(2)).toBe('0.59');
+    // the widest margin: half the widest gap between the species' projections, over every direction
+    let widest = -Infinity;
+    const { points } = run.data;
+    for (let k = 0; k < 3600; k++) {
+      const [a, b] = [Math.cos((k * Math.PI) / 1800), Math.sin((k * Math.PI) / 1800)];
+      const along = (label: number) => points.filter((p) => p.label === label).map((p) => a * p.x + b * p.y);
+      widest = Math.max(widest, (Math.min(...along(1)) - Math.max(...along(0))) / 2);
+    }
+    expect(widest.toFixed(2)).toBe('0.65');
+    expect(at(run.maxEpochs).logisticMargin).toBeLessThan(widest);
+    for (const words of ['in epoch 3, about 0.24 cm', 'about 80 epochs', 'about 0.59 cm', 'about\n0.65 cm']) expect(markdown).toContain(words);
   });
 
   it('three units: setosa settles, versicolor never does, and the layer does not converge', () => {

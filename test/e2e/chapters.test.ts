@@ -120,6 +120,19 @@ const walks: Record<string, (page: Page) => Promise<void>> = {
     await press(page, 'ArrowDown');
     await page.getByText(/The runs part at update 1/).waitFor();
   },
+  'perceptron/logistic-regression': async (page) => {
+    // the answers are one radio group, one Tab stop: the arrow moves to the second answer and picks it
+    await tabTo(page, 'the first answer', (f) => f.type === 'radio');
+    await press(page, 'ArrowDown');
+    await expect.poll(() => page.getByRole('radio', { name: "Logistic regression's line" }).isChecked()).toBe(true);
+    await tabTo(page, 'Lock in my prediction', named(/Lock in my prediction/));
+    await press(page, 'Enter');
+    await tabTo(page, 'To the end', named(/Skip to the end of training/));
+    await press(page, 'Enter');
+    await page.getByText(/After 500 epochs logistic regression's line is 0\.59 cm/).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('status').filter({ hasText: 'You were right.' }).count()).toBe(1);
+    await goalMet(page);
+  },
   'perceptron/three-ltus': async (page) => {
     await tabTo(page, 'To the end', named(/Skip to the end of training/));
     await press(page, 'Enter');

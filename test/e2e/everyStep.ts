@@ -14,6 +14,7 @@ export const pictures: Record<string, number> = {
   'ltu-explorer': 1,
   'perceptron-training': 1,
   'perceptron-sklearn': 1,
+  'logistic-vs-perceptron': 1,
   'perceptron-layer': 1,
   'xor-never': 2,
   'hand-line': 1,

@@ -75,4 +75,23 @@ describe('a step’s state in the page’s address', () => {
       expect(await fresh.getByRole('alert').innerText()).toContain("The link had an unreadable value for 'speed'; using 10.");
     });
   });
+
+  it('logistic-regression: the seed, the prediction and the epoch, with a notice for a value it cannot read', async () => {
+    const { page, baseUrl } = session;
+    await page.goto(`${baseUrl}/chapter/perceptron/logistic-regression/`);
+    await page.getByText(/^Epoch 0 of 500/).waitFor({ timeout: 60_000 });
+    await page.getByRole('combobox', { name: /Starting weights from seed/ }).selectOption('3');
+    await page.getByText(/^Epoch 0 of 500/).waitFor({ timeout: 60_000 });
+    await page.getByRole('radio', { name: "Logistic regression's line" }).check();
+    await page.getByRole('button', { name: 'Lock in my prediction' }).click();
+    await page.getByRole('button', { name: 'Next epoch' }).click();
+    await expect.poll(() => search(page)).toBe('?epoch=1&further=logistic&prediction=locked&seed=3');
+
+    await inFreshPage(`${page.url()}&speed=fast`, async (fresh) => {
+      await fresh.getByText('Epoch 1 of 500.').waitFor({ timeout: 60_000 });
+      expect(await fresh.getByRole('combobox', { name: /Starting weights from seed/ }).inputValue()).toBe('3');
+      expect(await fresh.getByText("You predicted: Logistic regression's line.").count()).toBe(1);
+      expect(await fresh.getByRole('alert').innerText()).toContain("The link had an unreadable value for 'speed'; using 25.");
+    });
+  });
 });

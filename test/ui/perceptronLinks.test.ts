@@ -4,6 +4,7 @@ import type { Component } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { steps } from '../../chapters/02-perceptron/steps';
 import type { Step } from '../../src/lib/chapters/types';
+import LogisticComparisonPanel from '../../src/lib/ui/panels/LogisticComparisonPanel.svelte';
 import LtuPanel from '../../src/lib/ui/panels/LtuPanel.svelte';
 import PerceptronLayerPanel from '../../src/lib/ui/panels/PerceptronLayerPanel.svelte';
 import PerceptronTrainingPanel from '../../src/lib/ui/panels/PerceptronTrainingPanel.svelte';
@@ -21,7 +22,8 @@ const panels: Record<string, Component<PanelProps>> = {
   'ltu-explorer': LtuPanel,
   'perceptron-training': PerceptronTrainingPanel,
   'perceptron-sklearn': SklearnPanel,
-  'perceptron-layer': PerceptronLayerPanel
+  'perceptron-layer': PerceptronLayerPanel,
+  'logistic-vs-perceptron': LogisticComparisonPanel
 };
 
 function step(id: string): Step {
@@ -210,6 +212,57 @@ describe('chapter 2 links', { timeout: 30_000 }, () => {
       ['speed', '3']
     ])('names a malformed %s and keeps the rest', (key, bad) => {
       opensWithOneBadField('three-ltus', { at: '20', speed: '25' }, key, bad);
+    });
+  });
+
+  describe('perceptron beside logistic regression', () => {
+    /** the runs are worked out when the step opens: the panel shows them (and writes its link) once they are */
+    const worked = () => screen.findByText(/^Epoch \d+ of 500/, undefined, { timeout: 20_000 });
+
+    it('keeps the epoch, the speed, the prediction and the seed, and its link opens the same view', async () => {
+      const user = userEvent.setup();
+      const before = mount('logistic-regression');
+      await worked();
+      expect(before.links.at(-1)).toBe('?epoch=0');
+      await user.selectOptions(screen.getByRole('combobox', { name: /Starting weights from seed/ }), '3');
+      await worked();
+      await user.click(screen.getByRole('radio', { name: "The perceptron's line" }));
+      await user.click(screen.getByRole('button', { name: 'Lock in my prediction' }));
+      await user.click(screen.getByRole('button', { name: 'Next epoch' }));
+      await user.click(screen.getByRole('button', { name: 'Next epoch' }));
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Speed' }), '100');
+      expect(before.links.at(-1)).toBe('?epoch=2&speed=100&prediction=locked&further=perceptron&seed=3');
+      const state = seen(before.container);
+      cleanup();
+      const again = mount('logistic-regression', before.links.at(-1));
+      await worked();
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(seen(again.container)).toEqual(state);
+      expect(again.links.at(-1)).toBe(before.links.at(-1));
+      expect(screen.getByText(/You predicted: The perceptron's line\./)).toBeInTheDocument();
+    });
+
+    it('a link with the runs under way opens past the question', async () => {
+      mount('logistic-regression', '?epoch=120');
+      await worked();
+      expect(screen.getByText('Epoch 120 of 500.')).toBeInTheDocument();
+      expect(screen.getByText(/No prediction made\./)).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Next epoch' })).toBeEnabled();
+    });
+
+    it.each([
+      ['epoch', '501'],
+      ['speed', '7'],
+      ['prediction', 'maybe'],
+      ['further', 'both'],
+      ['seed', '-4']
+    ])('names a malformed %s and keeps the rest', async (key, bad) => {
+      const good = { epoch: '40', speed: '500', prediction: 'locked', further: 'same', seed: '5' };
+      const { links } = mount('logistic-regression', `?${new URLSearchParams({ ...good, [key]: bad })}`);
+      await worked();
+      expect(screen.getByRole('alert')).toHaveTextContent(new RegExp(`^The link had an unreadable value for '${key}'; using .+\\.`));
+      const written = new URLSearchParams(links.at(-1));
+      for (const [k, v] of Object.entries(good)) if (k !== key) expect(written.get(k), k).toBe(v);
     });
   });
 });

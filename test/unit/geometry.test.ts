@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxAround, cellCentre, gridPoints, lineInBox, type Box, type Point } from '../../src/lib/geometry';
+import { boxAround, cellCentre, gridPoints, lineInBox, lineMargin, type Box, type Point } from '../../src/lib/geometry';
 import { decisionLine } from '../../src/lib/models/ltu';
 import { decisionSegment } from '../../src/lib/scenes/decisionView';
 
@@ -68,5 +68,26 @@ describe('grids and frames', () => {
   it('frames points with a margin of each side, and a unit span when they line up', () => {
     expect(boxAround([{ x: 0, y: 0 }, { x: 10, y: 5 }], 0.1)).toEqual({ xMin: -1, xMax: 11, yMin: -0.5, yMax: 5.5 });
     expect(boxAround([{ x: 2, y: 3 }], 0.5)).toEqual({ xMin: 1.5, xMax: 2.5, yMin: 2.5, yMax: 3.5 });
+  });
+});
+
+describe('lineMargin', () => {
+  const points = [
+    { x: 0, y: 0, label: 0 },
+    { x: 3, y: 0, label: 1 },
+    { x: 4, y: 1, label: 1 }
+  ];
+
+  it('is the distance to the nearest point when the line separates, whatever the scale of its coefficients', () => {
+    // x = 1 keeps label 1 on the right: the nearest point, the origin, is 1 away
+    expect(lineMargin(1, 0, -1, points)).toBeCloseTo(1, 12);
+    expect(lineMargin(7, 0, -7, points)).toBeCloseTo(1, 12);
+    expect(lineMargin(1, 0, -1.5, points)).toBeCloseTo(1.5, 12);
+  });
+
+  it('is negative when a point is on the wrong side, and -Infinity without a line', () => {
+    expect(lineMargin(-1, 0, 1, points)).toBeCloseTo(-3, 12);
+    expect(lineMargin(1, 0, -3.5, points)).toBeCloseTo(-0.5, 12);
+    expect(lineMargin(0, 0, 1, points)).toBe(-Infinity);
   });
 });

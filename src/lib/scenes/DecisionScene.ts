@@ -5,13 +5,15 @@
  * line carries a short arrow to the side where it fires. A highlighted sample gets a
  * ring, and when it caused an update the old line stays behind, dashed, with an arrow
  * to the new one. The learner may drag a line by its two handles (the unit's own, or
- * a guess: DecisionHandles) and tap a point to pick it.
+ * a guess: DecisionHandles) and tap a point to pick it. Instead of the regions, a
+ * model's probability may shade the plane (HeatmapImage, the palette of every heatmap).
  *
  * Lines glide to new weights over `transitionMs`; with reduced motion they jump.
  */
 import { Graphics, Rectangle, type Application, type FederatedPointerEvent } from 'pixi.js';
 import { colors, hexToNumber, sizes } from '$lib/theme';
 import { DecisionHandles } from './DecisionHandles';
+import { HeatmapImage } from './HeatmapImage';
 import { arrow, dashed, TextPool } from './drawing';
 import {
   centroid,
@@ -39,6 +41,7 @@ function marker(g: Graphics, label: number, x: number, y: number, r: number): vo
 }
 
 export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
+  private readonly shadeImage = new HeatmapImage();
   private readonly regionLayer = new Graphics();
   private readonly axisLayer = new Graphics();
   private readonly pointLayer = new Graphics();
@@ -69,7 +72,7 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
   private drawnPoints?: DecisionView['points'];
 
   protected build(app: Application): void {
-    this.root.addChild(this.regionLayer, this.axisLayer, this.axisTexts.container, this.lineLayer, this.pointLayer, this.highlightLayer, this.labelBacks, this.texts.container, ...this.handles.graphics);
+    this.root.addChild(this.shadeImage.sprite, this.regionLayer, this.axisLayer, this.axisTexts.container, this.lineLayer, this.pointLayer, this.highlightLayer, this.labelBacks, this.texts.container, ...this.handles.graphics);
     app.stage.eventMode = 'static';
     app.stage.on('pointertap', this.onTap);
     this.handles.attach(app);
@@ -105,6 +108,7 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
     }
     if (!previous || previous.box !== view.box || previous.xLabel !== view.xLabel || previous.yLabel !== view.yLabel) this.drawAxes();
     if (this.drawnPoints !== view.points || previous?.box !== view.box) this.drawPoints();
+    if (previous?.shade !== view.shade) this.drawShade();
     this.handles.release();
     this.drawDynamic();
   }
@@ -120,12 +124,14 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
     this.handles.release(true);
     this.drawAxes();
     this.drawPoints();
+    this.drawShade();
     this.drawDynamic();
   }
 
   protected teardown(): void {
     this.app?.stage.off('pointertap', this.onTap);
     this.handles.detach();
+    this.shadeImage.destroy();
   }
 
   private readonly toScreen = (p: Point): Point => {
@@ -193,6 +199,16 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
     this.axisTexts.end();
   }
 
+  /** The probability under the plot: drawn when it changes, not on every frame of a glide. */
+  private drawShade(): void {
+    const shade = this.view?.shade;
+    this.shadeImage.sprite.visible = Boolean(shade) && this.width > 0;
+    if (!shade || this.width === 0) return;
+    const { left, top, width, height } = this.plot;
+    this.shadeImage.update(shade.grid, shade.resolution);
+    this.shadeImage.place(left, top, width, height);
+  }
+
   private drawPoints(): void {
     const view = this.view;
     const g = this.pointLayer;
@@ -253,15 +269,19 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
       const segment = decisionSegment(unit.weights, unit.bias, view.box);
       if (!segment) return;
       const [a, b] = segment.map(this.toScreen);
-      const colour = units.length === 1 ? ink : classColour(unit.label ?? k);
-      this.lineLayer.moveTo(a.x, a.y).lineTo(b.x, b.y).stroke({ width: units.length === 1 ? 3 : 2.5, color: colour });
+      // lines for the same class are ink, told apart by their dash; lines for different classes take their class's colour
+      const oneClass = units.every((u) => u.label === units[0].label);
+      const colour = oneClass ? ink : classColour(unit.label ?? k);
+      if (unit.dashed) dashed(this.lineLayer, a, b, 12, 7);
+      else this.lineLayer.moveTo(a.x, a.y).lineTo(b.x, b.y);
+      this.lineLayer.stroke({ width: oneClass ? 3 : 2.5, color: colour });
       // the arrow points to the side where the unit fires (its weight vector, in screen space)
       const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
       const nx = (unit.weights[0] * this.plot.width) / (view.box.xMax - view.box.xMin);
       const ny = (-unit.weights[1] * this.plot.height) / (view.box.yMax - view.box.yMin);
       const n = Math.hypot(nx, ny) || 1;
       arrow(this.lineLayer, mid, { x: mid.x + (nx / n) * 26, y: mid.y + (ny / n) * 26 }, colour, 2.5);
-      if (units.length > 1 || unit.name) {
+      if (unit.name) {
         const end = a.y < b.y ? a : b;
         const t = this.texts.take(unit.name, sizes.fontSmall, colour, '700');
         t.anchor.set(end.x > left + width / 2 ? 1 : 0, 0);

@@ -28,6 +28,17 @@ export interface DecisionUnit {
   readonly name: string;
   /** class the unit fires for: its line and arrow take this class's colour */
   readonly label: number;
+  /** drawn dashed: how two lines for the same class differ without colour */
+  readonly dashed?: boolean;
+}
+
+/**
+ * A model's probability of class 1 over the plane: resolution × resolution values in
+ * [0, 1] at the cell centres of the box, top row first (as geometry's gridPoints lists them).
+ */
+export interface DecisionShade {
+  readonly grid: ArrayLike<number>;
+  readonly resolution: number;
 }
 
 /**
@@ -79,6 +90,8 @@ export interface DecisionView {
    * words: the scene shades the plane but never decides a class itself
    */
   readonly wrong?: readonly number[];
+  /** a probability drawn under everything in the heatmap palette (heatmapColors), where `regions` would be */
+  readonly shade?: DecisionShade | null;
 }
 
 export interface DecisionCallbacks {

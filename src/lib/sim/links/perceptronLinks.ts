@@ -3,17 +3,19 @@
  * link opens the unit, the run and the prediction exactly as they were: the hand-set
  * unit's weights, bias, step and the sample worked out; how far a training run has got
  * and at what speed, with the learner's prediction (made, skipped or still open) and
- * guessed line; the order and update of the scikit-learn comparison. One table per
- * step, its defaults the step's start.
+ * guessed line; the order and update of the scikit-learn comparison; the epoch the
+ * perceptron and logistic regression stand at, with the answer predicted and the
+ * lesson's seed they start from. One table per step, its defaults the step's start.
  *
  * Weights, biases and guessed lines are dragged by hand to any number, so they are
  * written in full (urlState's `real`) and read back to the same number.
  */
 import type { StepName } from '$lib/models/ltu';
+import { FURTHER_LINES, type FurtherLine, type LogisticStart } from '$lib/sim/LogisticComparison.svelte';
 import { RUN_SPEEDS } from '$lib/sim/PerceptronRun.svelte';
 import { readLtuStart, type LtuStart, type TrainingStart } from '$lib/sim/perceptronStart';
 import { OFFSET_LIMIT, type LineGuess, type Prediction } from '$lib/sim/prediction';
-import { flag, integer, oneOf, orNone, real, type LinkValues } from '$lib/sim/urlState';
+import { flag, integer, oneOf, orNone, real, siteLink, type LinkValues } from '$lib/sim/urlState';
 
 /** Far beyond what the sliders or a drag across the plot reach; only a mistyped link goes further. */
 const WEIGHT_LIMIT = 1000;
@@ -97,3 +99,20 @@ export function sklearnLink(updates: number) {
     update: orNone(integer(`the update drawn, 1 to ${updates}; without it, the last`, updates, 1, updates))
   };
 }
+
+/**
+ * Step "logistic regression": the epoch both learners stand at, how fast the epochs play,
+ * the prediction (which line ends further from the nearest point) and the lesson's seed,
+ * which draws the weights both start from.
+ */
+export function logisticLink(start: LogisticStart) {
+  return {
+    epoch: integer(`the epoch both learners stand at, 0 to ${start.maxEpochs}`, 0, 0, start.maxEpochs),
+    speed: oneOf(`epochs per second: ${RUN_SPEEDS.join(', ')}`, RUN_SPEEDS, start.speed),
+    prediction: oneOf<PredictionState>(`the prediction: ${PREDICTION_STATES.join(', ')}`, PREDICTION_STATES, 'open'),
+    further: orNone(oneOf<FurtherLine>(`the line predicted to end further from the nearest point: ${FURTHER_LINES.join(', ')}`, FURTHER_LINES, 'logistic')),
+    seed: siteLink.seed
+  };
+}
+
+export type LogisticLink = ReturnType<typeof logisticLink>;

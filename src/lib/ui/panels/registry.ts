@@ -13,6 +13,7 @@ export const panels: Record<string, () => Promise<PanelModule>> = {
   'ltu-explorer': () => import('./LtuPanel.svelte'),
   'perceptron-training': () => import('./PerceptronTrainingPanel.svelte'),
   'perceptron-sklearn': () => import('./SklearnPanel.svelte'),
+  'logistic-vs-perceptron': () => import('./LogisticComparisonPanel.svelte'),
   'perceptron-layer': () => import('./PerceptronLayerPanel.svelte'),
   'xor-never': () => import('./XorNeverPanel.svelte'),
   'hand-line': () => import('./HandLinePanel.svelte'),

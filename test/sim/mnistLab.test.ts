@@ -61,7 +61,7 @@ describe('the lab as data', () => {
       ].join('\n')
     );
     expect(mirror.code).toContain('(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()');
-    expect(mirror.code).toContain('model.fit(x_train, y_train, epochs=5, batch_size=64, validation_data=(x_test, y_test))');
+    expect(mirror.code).toContain('model.fit(\n    x_train,\n    y_train,\n    epochs=5,\n    batch_size=64,\n    validation_data=(x_test, y_test),\n)');
     expect(mirror.code).not.toContain('to_categorical');
     expect(mirror.summary).toMatch(/flatten \(Flatten\)\s+│ \(None, 784\)\s+│\s+0 │/);
     expect(mirror.summary).toMatch(/dense \(Dense\)\s+│ \(None, 128\)\s+│\s+100,480 │/);

@@ -67,13 +67,14 @@ function dataLines(model: SequentialModel, data: KerasCodeOptions['data'], class
     }
     const reshape = `.reshape((-1, ${input.join(', ')})).astype("float32") / 255`;
     const lines = [
-      '# MNIST: 60,000 training and 10,000 test digits, 28×28 grey levels 0..255, scaled to 0..1',
+      '# MNIST: 60,000 training and 10,000 test digits,',
+      '# 28×28 grey levels 0..255, scaled to 0..1',
       '(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()',
       `x_train = x_train${reshape}`,
       `x_test = x_test${reshape}`
     ];
     if (oneHot) lines.push('y_train = keras.utils.to_categorical(y_train, 10)', 'y_test = keras.utils.to_categorical(y_test, 10)');
-    return { lines, validation: ', validation_data=(x_test, y_test)' };
+    return { lines, validation: 'validation_data=(x_test, y_test)' };
   }
   if (data) {
     const label = loss === 'sparseCategoricalCrossentropy';
@@ -134,7 +135,18 @@ export function kerasCode(model: SequentialModel, options: KerasCodeOptions = {}
   const { lines: data, validation } = dataLines(model, options.data, out[out.length - 1]);
   const epochs = options.epochs ?? model.lastFit?.epochs ?? 1;
   const batchSize = options.batchSize ?? model.lastFit?.batchSize ?? 32;
-  const shuffle = model.lastFit && !model.lastFit.shuffle ? ', shuffle=False' : '';
-  lines.push('', ...data, `model.fit(x_train, y_train, epochs=${epochs}, batch_size=${batchSize}${shuffle}${validation})`);
+  const fitArgs = ['x_train', 'y_train', `epochs=${epochs}`, `batch_size=${batchSize}`];
+  if (model.lastFit && !model.lastFit.shuffle) fitArgs.push('shuffle=False');
+  if (validation) fitArgs.push(validation);
+  lines.push('', ...data, ...pythonCall('model.fit', fitArgs));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * A call on one line while it is short enough to read beside a picture without scrolling,
+ * else one argument a line, as model.compile is written.
+ */
+function pythonCall(name: string, args: readonly string[]): string[] {
+  const line = `${name}(${args.join(', ')})`;
+  return line.length <= 72 ? [line] : [`${name}(`, ...args.map((arg) => `${indent}${arg},`), ')'];
 }

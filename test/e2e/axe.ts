@@ -27,7 +27,15 @@ export async function axeFindings(page: Page): Promise<Finding[]> {
   });
 }
 
-/** The serious and critical findings, one line each: the ones a page may not have. */
-export async function seriousFindings(page: Page): Promise<string[]> {
-  return (await axeFindings(page)).filter((f) => f.impact === 'serious' || f.impact === 'critical').map((f) => `${f.id} (${f.impact}): ${f.help} — ${f.targets.join(', ')}`);
+/**
+ * Moderate findings a page may not have either: a heading that skips a level (a panel's
+ * h3 straight under the step's h1) leaves a screen reader's outline with a gap.
+ */
+const forbiddenModerate = new Set(['heading-order']);
+
+/** The findings a page may not have, one line each: every serious or critical one, and those above. */
+export async function forbiddenFindings(page: Page): Promise<string[]> {
+  return (await axeFindings(page))
+    .filter((f) => f.impact === 'serious' || f.impact === 'critical' || forbiddenModerate.has(f.id))
+    .map((f) => `${f.id} (${f.impact}): ${f.help} — ${f.targets.join(', ')}`);
 }

@@ -86,16 +86,23 @@ model.compile(
 model.summary()
 
 # 3. Fit
-# MNIST: 60,000 training and 10,000 test digits, 28×28 grey levels 0..255, scaled to 0..1
+# MNIST: 60,000 training and 10,000 test digits,
+# 28×28 grey levels 0..255, scaled to 0..1
 (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
 x_train = x_train.reshape((-1, 784)).astype("float32") / 255
 x_test = x_test.reshape((-1, 784)).astype("float32") / 255
-model.fit(x_train, y_train, epochs=1, batch_size=32, validation_data=(x_test, y_test))
+model.fit(
+    x_train,
+    y_train,
+    epochs=1,
+    batch_size=32,
+    validation_data=(x_test, y_test),
+)
 
 # 4. Predict
 model.evaluate(x_test, y_test)
 probabilities = model.predict(x_test[:1])[0]
-print("reads", probabilities.argmax(), "with probability", probabilities.max(), "- the label is", y_test[0])
+print("reads", probabilities.argmax(), "- the label is", y_test[0])
 `);
   });
 

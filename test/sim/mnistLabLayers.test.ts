@@ -134,7 +134,7 @@ describe('the presets', () => {
     expect(kerasLayers(mirror.code)).toEqual(example);
     expect(mirror.code).toContain('optimizer=keras.optimizers.Adadelta(learning_rate=1.0),');
     expect(mirror.code).toContain('loss="categorical_crossentropy",');
-    expect(mirror.code).toContain('model.fit(x_train, y_train, epochs=12, batch_size=128, validation_data=(x_test, y_test))');
+    expect(mirror.code).toContain('model.fit(\n    x_train,\n    y_train,\n    epochs=12,\n    batch_size=128,\n    validation_data=(x_test, y_test),\n)');
     expect(mirror.summary).toContain('Total params: 1,199,882');
   });
 });

@@ -25,6 +25,6 @@ describe('our Rosenblatt run beside scikit-learn’s rule', () => {
   it('reads float32 values back as the file’s decimals', () => {
     expect(sourceDecimal(Math.fround(1.4))).toBe(1.4);
     expect(sourceDecimal(Math.fround(39.1))).toBe(39.1);
-    expect(sklearnCode('iris-setosa-versicolor')).toContain("SGDClassifier(loss='perceptron', learning_rate='constant', eta0=1, penalty=None,");
+    expect(sklearnCode('iris-setosa-versicolor')).toContain("SGDClassifier(loss='perceptron', learning_rate='constant',\n                    eta0=1, penalty=None, shuffle=False)");
   });
 });

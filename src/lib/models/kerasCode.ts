@@ -78,9 +78,12 @@ function mnistLines(digits: MnistDigits, reshape: string): string[] {
     const keep = subset.of - subset.test;
     const n = Math.min(training ?? keep, keep);
     return [
-      `# MNIST: ${count(n)} digits to train on and ${count(subset.test)} to test, all from the first ${count(subset.of)} training digits, 28×28 grey levels 0..255, scaled to 0..1`,
+      `# MNIST: ${count(n)} digits to train on and ${count(subset.test)} to test,`,
+      `# all from the first ${count(subset.of)} training digits, split at random`,
+      "# (as the lab's digits are, though not the same split);",
+      '# 28×28 grey levels 0..255, scaled to 0..1',
       '(x_all, y_all), _ = keras.datasets.mnist.load_data()',
-      `order = np.random.default_rng(${subset.seed}).permutation(${subset.of})  # a random split like the lab's, not the same one`,
+      `order = np.random.default_rng(${subset.seed}).permutation(${subset.of})`,
       `x_train, y_train = x_all[order[:${n}]], y_all[order[:${n}]]`,
       `x_test, y_test = x_all[order[${keep}:]], y_all[order[${keep}:]]`,
       ...scale
@@ -88,9 +91,8 @@ function mnistLines(digits: MnistDigits, reshape: string): string[] {
   }
   const n = Math.min(training ?? 60_000, 60_000);
   return [
-    n < 60_000
-      ? `# MNIST: the first ${count(n)} of its 60,000 training digits and all 10,000 test digits, 28×28 grey levels 0..255, scaled to 0..1`
-      : '# MNIST: 60,000 training and 10,000 test digits, 28×28 grey levels 0..255, scaled to 0..1',
+    n < 60_000 ? `# MNIST: the first ${count(n)} of its 60,000 training digits and all 10,000 test digits,` : '# MNIST: 60,000 training and 10,000 test digits,',
+    '# 28×28 grey levels 0..255, scaled to 0..1',
     '(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()',
     ...(n < 60_000 ? [`x_train, y_train = x_train[:${n}], y_train[:${n}]`] : []),
     ...scale
@@ -116,11 +118,11 @@ function dataLines(model: SequentialModel, data: KerasCodeOptions['data'], class
     if (oneHot) lines.push('y_train = keras.utils.to_categorical(y_train, 10)', 'y_test = keras.utils.to_categorical(y_test, 10)');
     return {
       lines,
-      validation: ', validation_data=(x_test, y_test)',
+      validation: 'validation_data=(x_test, y_test)',
       predict: [
         'model.evaluate(x_test, y_test)',
         'probabilities = model.predict(x_test[:1])[0]',
-        `print("reads", probabilities.argmax(), "with probability", probabilities.max(), "- the label is", ${oneHot ? 'y_test[0].argmax()' : 'y_test[0]'})`
+        `print("reads", probabilities.argmax(), "- the label is", ${oneHot ? 'y_test[0].argmax()' : 'y_test[0]'})`
       ]
     };
   }
@@ -187,15 +189,18 @@ export function kerasCode(model: SequentialModel, options: KerasCodeOptions = {}
   const { lines: data, validation, predict } = dataLines(model, options.data, out[out.length - 1]);
   const epochs = options.epochs ?? model.lastFit?.epochs ?? 1;
   const batchSize = options.batchSize ?? model.lastFit?.batchSize ?? 32;
-  const shuffle = model.lastFit && !model.lastFit.shuffle ? ', shuffle=False' : '';
-  lines.push(
-    '',
-    '# 3. Fit',
-    ...data,
-    `model.fit(x_train, y_train, epochs=${epochs}, batch_size=${batchSize}${shuffle}${validation})`,
-    '',
-    '# 4. Predict',
-    ...predict
-  );
+  const fitArgs = ['x_train', 'y_train', `epochs=${epochs}`, `batch_size=${batchSize}`];
+  if (model.lastFit && !model.lastFit.shuffle) fitArgs.push('shuffle=False');
+  if (validation) fitArgs.push(validation);
+  lines.push('', '# 3. Fit', ...data, ...pythonCall('model.fit', fitArgs), '', '# 4. Predict', ...predict);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * A call on one line while it is short enough to read beside a picture without scrolling,
+ * else one argument a line, as model.compile is written.
+ */
+function pythonCall(name: string, args: readonly string[]): string[] {
+  const line = `${name}(${args.join(', ')})`;
+  return line.length <= 72 ? [line] : [`${name}(`, ...args.map((arg) => `${indent}${arg},`), ')'];
 }

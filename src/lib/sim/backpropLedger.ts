@@ -113,6 +113,14 @@ export function texNumber(v: number, digits = 4): string {
   return Number(s) === 0 ? (0).toFixed(digits) : s;
 }
 
+/**
+ * `left = first = second = …` as TeX, one right-hand side a line, the = signs aligned:
+ * a displayed formula cannot wrap, and a long one would be cut off or scroll on a phone.
+ */
+export function alignedLines(left: string, ...sides: string[]): string {
+  return `\\begin{aligned} ${left} ${sides.map((side) => `&= ${side}`).join(' \\\\ ')} \\end{aligned}`;
+}
+
 /** ∂L/∂w = δ-form = (a)(b)(c) = result, as TeX. */
 export function entryTex(e: LedgerEntry): string {
   const numbers = e.factors.map((f) => `(${texNumber(f.value)})`).join(' \\cdot ');
@@ -127,14 +135,14 @@ export function entryFactorsTex(e: LedgerEntry): string {
 /** δ⁽²⁾ = ∂L/∂ŷ · σ'(z⁽²⁾) = ŷ − y, with the numbers. */
 export function outputDeltaTex(l: Ledger): string {
   const { yHat, y } = l.numbers;
-  return `\\delta^{(2)} = \\frac{\\partial L}{\\partial \\hat y}\\,\\sigma'(z^{(2)}) = \\frac{\\hat y - y}{\\hat y(1-\\hat y)}\\cdot \\hat y(1-\\hat y) = \\hat y - y = ${texNumber(yHat)} - ${y} = ${texNumber(l.outputDelta)}`;
+  return alignedLines('\\delta^{(2)}', "\\frac{\\partial L}{\\partial \\hat y}\\,\\sigma'(z^{(2)})", '\\frac{\\hat y - y}{\\hat y(1-\\hat y)}\\cdot \\hat y(1-\\hat y)', `\\hat y - y = ${texNumber(yHat)} - ${y} = ${texNumber(l.outputDelta)}`);
 }
 
 /** δ⁽¹⁾ⱼ = δ⁽²⁾ · w⁽²⁾ⱼ · hⱼ(1 − hⱼ), with the numbers. */
 export function hiddenDeltaTex(l: Ledger, j: number): string {
   const { h, kernel2 } = l.numbers;
   const k = j + 1;
-  return `\\delta^{(1)}_{${k}} = \\delta^{(2)}\\, w^{(2)}_{${k}}\\, h_${k}(1 - h_${k}) = (${texNumber(l.outputDelta)}) \\cdot (${texNumber(kernel2[j])}) \\cdot (${texNumber(h[j] * (1 - h[j]))}) = ${texNumber(l.hiddenDeltas[j])}`;
+  return alignedLines(`\\delta^{(1)}_{${k}}`, `\\delta^{(2)}\\, w^{(2)}_{${k}}\\, h_${k}(1 - h_${k})`, `(${texNumber(l.outputDelta)}) \\cdot (${texNumber(kernel2[j])}) \\cdot (${texNumber(h[j] * (1 - h[j]))})`, texNumber(l.hiddenDeltas[j]));
 }
 
 /** The nine gradients flattened in getWeights' order, for comparing with Sequential.gradients. */

@@ -111,7 +111,8 @@ const loaders: Record<string, string[]> = {
   'penguins-adelie-gentoo': [
     'import seaborn as sns',
     '',
-    "penguins = sns.load_dataset('penguins').dropna(subset=['bill_length_mm', 'bill_depth_mm'])",
+    "penguins = sns.load_dataset('penguins')",
+    "penguins = penguins.dropna(subset=['bill_length_mm', 'bill_depth_mm'])",
     "penguins = penguins[penguins.species.isin(['Adelie', 'Gentoo'])]",
     "X = penguins[['bill_length_mm', 'bill_depth_mm']].to_numpy()",
     "y = (penguins.species == 'Gentoo').astype(int).to_numpy()"
@@ -127,8 +128,9 @@ export function sklearnCode(dataset: string, options: { reversed?: boolean } = {
     '',
     'from sklearn.linear_model import SGDClassifier',
     '',
-    "clf = SGDClassifier(loss='perceptron', learning_rate='constant', eta0=1, penalty=None,",
-    '                    shuffle=False)     # visit the rows in order, as the table does',
+    '# shuffle=False visits the rows in order, as the table does',
+    "clf = SGDClassifier(loss='perceptron', learning_rate='constant',",
+    '                    eta0=1, penalty=None, shuffle=False)',
     'clf.fit(X, y)',
     'print(clf.coef_, clf.intercept_, clf.n_iter_)'
   ];

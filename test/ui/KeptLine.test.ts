@@ -1,17 +1,19 @@
 /**
  * The line a lab shows when it took up a network kept in this browser, and Start fresh:
- * in the playground (its epoch counter and the line) and the MNIST lab (its Fit button
- * and status), each against an in-memory store holding what an earlier visit kept.
+ * in the playground (its epoch counter and the line), the MNIST lab (its Fit button
+ * and status) and the activation lab (its last run's sentence), each against an in-memory store holding what an earlier visit kept.
  */
 import { cleanup, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Step } from '../../src/lib/chapters/types';
 import { buildModel } from '../../src/lib/models/modelSpec';
-import { configKey, KeptWork } from '../../src/lib/sim/keep/KeptWork.svelte';
+import { activationLabJob, LAB_EPOCHS } from '../../src/lib/sim/activationLab';
+import { configKey, KeptWork, type Curves } from '../../src/lib/sim/keep/KeptWork.svelte';
 import { labModelSpec, labVariants } from '../../src/lib/sim/mnistLabSpec';
 import { DEFAULT_CONFIG } from '../../src/lib/sim/playground/config';
 import { playgroundSpec } from '../../src/lib/sim/playground/network';
+import ActivationLab from '../../src/lib/ui/ActivationLab.svelte';
 import MnistLabPanel from '../../src/lib/ui/panels/MnistLabPanel.svelte';
 import PlaygroundPanel from '../../src/lib/ui/panels/PlaygroundPanel.svelte';
 import { MemoryStore } from '../sim/keep/memoryStore';
@@ -20,10 +22,10 @@ import { inProcessWorker } from '../sim/training/inProcessWorker';
 afterEach(() => cleanup());
 
 /** A store holding what an earlier visit kept for `step` trained with `key`, the model `spec`. */
-async function earlierVisit(step: string, key: string, spec: Parameters<typeof buildModel>[0], epoch: number): Promise<MemoryStore> {
+async function earlierVisit(step: string, key: string, spec: Parameters<typeof buildModel>[0], epoch: number, curves: Curves = { train: [0.6, 0.5], test: [0.7, 0.6] }): Promise<MemoryStore> {
   const store = new MemoryStore();
   const kept = new KeptWork(step, Promise.resolve(store));
-  kept.save(key, spec, { weights: buildModel({ ...spec, seed: 99 }).getWeights(), epoch, curves: { train: [0.6, 0.5], test: [0.7, 0.6] } });
+  kept.save(key, spec, { weights: buildModel({ ...spec, seed: 99 }).getWeights(), epoch, curves });
   await kept.settled();
   return store;
 }
@@ -83,6 +85,25 @@ describe('the restored line', () => {
     expect(screen.queryByText(restoredLine)).toBeNull();
     expect(screen.getByRole('button', { name: 'Fit' })).toBeInTheDocument();
     expect(screen.getByText('Not trained yet.')).toBeInTheDocument();
+    await expect.poll(() => store.records.size).toBe(0);
+  });
+
+  it('in the activation lab: the finished run is back with its sentence, and Start fresh clears it', async () => {
+    const user = userEvent.setup();
+    const losses = Array.from({ length: LAB_EPOCHS }, (_, i) => 0.7 - i * 0.01);
+    const accuracy = losses.map(() => 0.75);
+    const store = await earlierVisit('activations', configKey(['max(0, x)', 1]), activationLabJob('max(0, x)', 1).model, LAB_EPOCHS, { loss: losses, accuracy });
+    const kept = new KeptWork('activations', Promise.resolve(store));
+    const results: unknown[] = [];
+    render(ActivationLab, { props: { initial: 'max(0, x)', seed: 1, workerFactory: inProcessWorker, kept, ontrained: (r: unknown) => results.push(r) } });
+    const line = await screen.findByText(restoredLine);
+    expect(line.textContent!.match(restoredLine)![1]).toBe(String(LAB_EPOCHS));
+    expect(screen.getByRole('status')).toHaveTextContent(`Done with f(x) = max(0, x): the loss went from 0.700 to ${losses.at(-1)!.toFixed(3)}, and 75% of the points are classified right.`);
+    expect(results).toHaveLength(1);
+
+    await user.click(screen.getByRole('button', { name: 'Start fresh' }));
+    expect(screen.queryByText(restoredLine)).toBeNull();
+    expect(screen.queryByRole('status')).toBeNull();
     await expect.poll(() => store.records.size).toBe(0);
   });
 });

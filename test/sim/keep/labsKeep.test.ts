@@ -1,11 +1,14 @@
 /**
  * The labs that train in the worker keep their network through a KeptWork and take it up
- * on return: the playground (weights, epoch, both loss curves) and the MNIST lab (the
- * trained model a prediction runs, and its curves), each only for the configuration that
- * trained it, each cleared by Start fresh.
+ * on return: the playground (weights, epoch, both loss curves), the MNIST lab (the
+ * trained model a prediction runs, and its curves) and the activation lab (its finished
+ * run, which meets the step's goal again), each only for the configuration that trained
+ * it, each cleared by Start fresh.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistFile } from '../../../src/lib/datasets/mnistNode';
+import { ActivationLabSim, type LabResult } from '../../../src/lib/sim/ActivationLabSim.svelte';
+import { LAB_EPOCHS } from '../../../src/lib/sim/activationLab';
 import { KeptWork } from '../../../src/lib/sim/keep/KeptWork.svelte';
 import { MnistLab, type MnistData } from '../../../src/lib/sim/MnistLab.svelte';
 import { labVariants } from '../../../src/lib/sim/mnistLabSpec';
@@ -108,6 +111,43 @@ describe('the MNIST lab keeps its trained model', () => {
     again.lab.startFresh();
     expect(again.lab.trained).toBeNull();
     expect(again.lab.history.loss).toEqual([]);
+    await until(() => store.records.size === 0);
+    other.lab.dispose();
+    again.lab.dispose();
+  });
+});
+
+describe('the activation lab keeps its finished run', () => {
+  it('shows the same run for the same activation, none for another, and forgets it on Start fresh', async () => {
+    const store = new MemoryStore();
+    const visit = (initial: string) => {
+      const keep = new KeptWork('activations', Promise.resolve(store));
+      const results: LabResult[] = [];
+      return { keep, results, lab: new ActivationLabSim({ initial, seed: 1, workerFactory: inProcessWorker, keep, ontrained: (r) => results.push(r) }) };
+    };
+    const first = visit('max(0, x)');
+    first.lab.train();
+    await until(() => first.lab.phase === 'finished');
+    await first.keep.settled();
+    const { losses, accuracy } = first.lab;
+    expect(losses).toHaveLength(LAB_EPOCHS);
+    first.lab.dispose();
+
+    const other = visit('tanh(x)');
+    const again = visit('max(0, x)');
+    await until(() => again.lab.restored !== null);
+    expect(other.lab.restored).toBeNull();
+    expect(other.lab.phase).toBe('idle');
+    expect(again.lab.phase).toBe('finished');
+    expect(again.lab.trainedWith).toBe('max(0, x)');
+    expect(again.lab.losses).toEqual(losses);
+    expect(again.lab.accuracy).toBe(accuracy);
+    expect(again.results).toEqual(first.results);
+    expect(again.keep.restored?.epoch).toBe(LAB_EPOCHS);
+
+    again.lab.startFresh();
+    expect(again.lab.phase).toBe('idle');
+    expect(again.lab.losses).toEqual([]);
     await until(() => store.records.size === 0);
     other.lab.dispose();
     again.lab.dispose();

@@ -73,7 +73,7 @@ describe('KeptWork', () => {
     const { kept, store } = keeper();
     kept.save('A', spec(), { weights: weightsOf(spec()), epoch: 1, curves: {} });
     await kept.settled();
-    const units = Math.ceil(KEEP_LIMIT_BYTES / 8 / 4);
+    const units = Math.ceil(KEEP_LIMIT_BYTES / 4 / 4);
     // shapes only: the limit is checked before a model is built
     const huge: Tensor[] = [{ data: new Float32Array(0), shape: [2, units] }, { data: new Float32Array(0), shape: [units] }, { data: new Float32Array(0), shape: [units, 1] }, { data: new Float32Array(0), shape: [1] }];
     kept.save('B', spec(units), { weights: huge, epoch: 1, curves: {} });
@@ -87,10 +87,10 @@ describe('KeptWork', () => {
     const { kept, store } = keeper();
     kept.save('A', spec(), { weights: weightsOf(spec()), epoch: 3, curves: {} });
     await kept.settled();
-    const record = store.records.get('playground') as { weights: { layers: { weights: { values: unknown[] }[] }[] } };
-    record.weights.layers[0].weights[0].values[0] = 'oops';
+    const record = store.records.get('playground') as { weights: { layers: { weights: { values: Float32Array }[] }[] } };
+    record.weights.layers[0].weights[0].values[0] = NaN;
     expect(await kept.load('A', spec())).toBeNull();
-    expect(kept.notice).toMatch(/^The network kept in this browser could not be read \(fromJSON: value 0 of .* is oops, not a finite number\), so it was cleared/);
+    expect(kept.notice).toMatch(/^The network kept in this browser could not be read \(fromJSON: value 0 of .* is NaN, not a finite number\), so it was cleared/);
     expect(store.records.has('playground')).toBe(false);
 
     store.records.set('playground', 'not a record');

@@ -11,6 +11,7 @@ import { flatten } from '../../src/lib/models/layers/flatten';
 import { maxPooling2d } from '../../src/lib/models/layers/maxPooling2d';
 import { adam, sgd } from '../../src/lib/models/optimizers';
 import { sequential } from '../../src/lib/models/sequential';
+import { parseWeightsJson, typedWeightsJson } from '../../src/lib/models/weightsJson';
 
 const t = (values: number[], shape: number[]): Tensor => ({ data: Float32Array.from(values), shape });
 
@@ -155,6 +156,20 @@ describe('weights as JSON', () => {
     b.fromJSON(JSON.stringify(a));
     expect(b.getWeights()).toEqual(a.getWeights());
     expect(a.getWeights().map((w) => w.shape)).toEqual([[2, 2, 1, 2], [2], [8, 2], [2]]);
+  });
+
+  it('describes given weights with their arrays as they are, and reads that typed form back as it reads a file', () => {
+    const a = small(1);
+    const b = small(2);
+    const typed = typedWeightsJson(b, a.getWeights());
+    expect(typed.layers.map((l) => l.weights.map((w) => w.values instanceof Float32Array))).toEqual([[true, true], [], [true, true]]);
+    expect({ ...typed, layers: typed.layers.map((l) => ({ ...l, weights: l.weights.map((w) => ({ ...w, values: Array.from(w.values) })) })) }).toEqual(JSON.parse(JSON.stringify(a)));
+    expect(parseWeightsJson(b, structuredClone(typed))).toEqual(a.getWeights());
+    expect(() => typedWeightsJson(b, a.getWeights().slice(0, 3))).toThrow('toJSON: weight array 4 is missing');
+    expect(() => typedWeightsJson(b, [...a.getWeights(), t([1], [1])])).toThrow('toJSON: 5 weight arrays for a model of 4');
+    const broken = structuredClone(typed);
+    broken.layers[0].weights[1].values[1] = Infinity;
+    expect(() => parseWeightsJson(b, broken)).toThrow('value 1 of conv2d bias is Infinity, not a finite number');
   });
 
   it('rejects each kind of bad file with its reason, leaving the weights as they were', () => {

@@ -8,6 +8,7 @@
 import type { Tensor } from '$lib/engine/tensor';
 import type { Sequential } from '$lib/models/sequential';
 import { buildModel } from '$lib/models/modelSpec';
+import { configKey, type KeptWork } from './keep/KeptWork.svelte';
 import { firstLayerFilters, layerViews, type Kernel, type LayerView } from './featureMaps';
 import { LabDigits, type LoadDigits, type MnistData } from './labDigits.svelte';
 import { evaluateOutputs, type ConfusionReport } from './mnistEvaluation';
@@ -45,6 +46,8 @@ export interface MnistLabOptions {
   loadData: LoadDigits;
   workerFactory?: WorkerFactory;
   config?: MnistLabConfig;
+  /** keeps the trained network in the browser, and restores it when the lab is configured as it was trained */
+  keep?: KeptWork;
 }
 
 /** The weights a fit left, with the configuration they belong to. */
@@ -79,6 +82,8 @@ export class MnistLab {
   readonly digits: LabDigits;
   trained = $state.raw<TrainedModel | null>(null);
   evaluation = $state.raw<ConfusionReport | null>(null);
+  /** the curves of a network restored from the browser, until the next fit */
+  restoredHistory = $state.raw<Snapshot['history'] | null>(null);
   /** the time of a step of the configured model, measured in the worker */
   estimate = $state.raw<Estimate | null>(null);
 
@@ -104,6 +109,9 @@ export class MnistLab {
   private predictor: { key: TrainedModel | string; model: Sequential } | null = null;
   /** the model a live look inside runs, rebuilt only when the run's layers change */
   private watcher: { key: string; model: Sequential } | null = null;
+  private readonly keep?: KeptWork;
+  /** the epochs of the fit last handed to keep */
+  private keptEpoch = 0;
 
   constructor(options: MnistLabOptions) {
     this.seed = options.seed ?? 42;
@@ -117,12 +125,18 @@ export class MnistLab {
       workerFactory: options.workerFactory,
       onsnapshot: (s) => {
         // a paused run's weights can be scored and tried on a digit, as a finished run's can
-        if (s.paused && this.run.phase === 'paused') this.keep(s);
+        if (s.paused && this.run.phase === 'paused') this.hold(s);
+        if (s.history.loss.length !== this.keptEpoch || s.paused) this.save(s);
       },
-      onend: (_end, s) => this.keep(s)
+      onend: (_end, s) => {
+        this.hold(s);
+        this.save(s);
+      }
     });
     // a snapshot first: a config handed in from reactive state (a story's args) is a proxy, which cannot be cloned
     if (options.config) this.config = structuredClone($state.snapshot(options.config));
+    this.keep = options.keep;
+    if (this.keep) void this.restore(this.keep);
   }
 
   get phase(): FitPhase {
@@ -166,6 +180,11 @@ export class MnistLab {
   /** the configuration of the last fit (the one the live pictures belong to) */
   get fitted(): MnistLabConfig | null {
     return this.current?.config ?? null;
+  }
+
+  /** loss and accuracy per finished epoch: the fit's, or those of a network restored from the browser */
+  get history(): Snapshot['history'] {
+    return this.snapshot?.history ?? this.restoredHistory ?? { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
   }
 
   /** the first layer's filters as they are now: live while it trains, then as trained */
@@ -260,12 +279,19 @@ export class MnistLab {
     if (this.preparing !== 'loading') return;
     this.current = { config, data };
     this.preparing = null;
+    this.keep?.setAside();
+    this.restoredHistory = null;
+    // a new fit replaces the kept network once it has finished an epoch (or is paused), not at its first batch
+    this.keptEpoch = 0;
     const job = labJob(config, data, this.seed, this.backend);
     this.run.start(job, jobBuffers(job));
   }
 
   pause(): void {
+    if (this.run.phase !== 'training') return;
     this.run.pause();
+    // the worker sends no snapshot when the pause finds it between batches: keep the last one
+    if (this.run.snapshot) this.save(this.run.snapshot);
   }
 
   resume(): void {
@@ -279,17 +305,50 @@ export class MnistLab {
     } else this.run.cancel();
   }
 
+  /** Forgets the network kept in the browser; the lab is untrained again (a fit in flight goes on). */
+  startFresh(): void {
+    if (!this.running) {
+      this.trained = null;
+      this.evaluation = null;
+    }
+    this.restoredHistory = null;
+    void this.keep?.forget();
+  }
+
   dispose(): void {
     this.digits.cancel();
     this.run.dispose();
   }
 
   /** Keeps a snapshot's weights (the last good ones, after a divergence) and counts its answers on the test digits. */
-  private keep(s: Snapshot): void {
+  private hold(s: Snapshot): void {
     const current = this.current;
     if (!current) return;
     this.trained = { config: current.config, weights: s.weights, epochs: s.history.loss.length };
     if (s.outputs) this.evaluation = evaluateOutputs(s.outputs, current.data.test.labels);
+  }
+
+  private save(s: Snapshot): void {
+    const config = this.current?.config;
+    if (!config || !this.keep) return;
+    this.keptEpoch = s.history.loss.length;
+    this.keep.save(configKey([config, this.seed]), labModelSpec(config, this.seed), { weights: s.weights, epoch: s.history.loss.length, curves: { ...s.history } });
+  }
+
+  /** Takes up the network kept for this configuration, unless the learner has fitted or changed it while it was read. */
+  private async restore(keep: KeptWork): Promise<void> {
+    if (this.problems.length) return;
+    const config = structuredClone($state.snapshot(this.config));
+    const key = configKey([config, this.seed]);
+    const kept = await keep.load(key, labModelSpec(config, this.seed));
+    if (!kept) return;
+    if (this.trained || this.running || configKey([$state.snapshot(this.config), this.seed]) !== key) {
+      keep.setAside();
+      return;
+    }
+    const curve = (name: string) => kept.curves[name] ?? [];
+    this.trained = { config, weights: kept.weights, epochs: kept.epoch };
+    this.restoredHistory = { loss: curve('loss'), accuracy: curve('accuracy'), valLoss: curve('valLoss'), valAccuracy: curve('valAccuracy') };
   }
 
   // ---- predict and look inside ----

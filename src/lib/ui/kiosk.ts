@@ -8,6 +8,9 @@
 import { getContext, setContext } from 'svelte';
 import type { IdleHolds } from '$lib/activity';
 
+/** A kiosk's idle reset forgets the networks trained on it, so the next visitor restores none. */
+export { clearKeptWork } from '$lib/sim/keep/recordStore';
+
 export interface KioskSettings {
   /** minutes without a touch, key or pointer move before the site returns to its start */
   readonly idleMinutes: number;

@@ -11,6 +11,7 @@
  */
 import type { Tensor } from '$lib/engine/tensor';
 import { buildModel } from '$lib/models/modelSpec';
+import { configKey, type KeptWork } from '../keep/KeptWork.svelte';
 import type { Snapshot, TrainingJob } from '../training/protocol';
 import type { WorkerFactory } from '../training/TrainingClient';
 import { WorkerRun, type Diagnosis, type RunEnd } from '../training/WorkerRun.svelte';
@@ -33,6 +34,8 @@ export interface PlaygroundOptions {
   workerFactory?: WorkerFactory;
   /** called with the view's query string whenever the view changes */
   onlink?: (config: PlaygroundConfig) => void;
+  /** keeps the trained network in the browser, and restores it when the view is the one it was trained in */
+  keep?: KeptWork;
 }
 
 export interface Guess {
@@ -62,6 +65,9 @@ export class Playground {
   private readonly onlink?: (config: PlaygroundConfig) => void;
   /** epochs and curves of the runs before the current one */
   private base = { epoch: 0, train: [] as number[], test: [] as number[] };
+  private readonly keep?: KeptWork;
+  /** the epoch count last handed to keep: fresh weights are kept once they have trained an epoch (or are paused) */
+  private keptEpoch = 0;
 
   constructor(options: PlaygroundOptions) {
     this.seed = options.seed;
@@ -74,6 +80,8 @@ export class Playground {
       onend: (end, _s, paused) => this.ended(end, paused)
     });
     this.freshWeights();
+    this.keep = options.keep;
+    if (this.keep) void this.restore(this.keep);
   }
 
   get status(): PlaygroundStatus {
@@ -221,10 +229,11 @@ export class Playground {
 
   /** Fresh weights from the seed, epoch 0, empty curves. */
   reset(): void {
+    this.keep?.setAside();
     this.run.discard();
     this.freshWeights();
     this.base = { epoch: 0, train: [], test: [] };
-    this.epoch = 0;
+    this.epoch = this.keptEpoch = 0;
     this.trainLoss = [];
     this.testLoss = [];
     this.outcome = null;
@@ -237,7 +246,10 @@ export class Playground {
   }
 
   pause(): void {
+    if (this.run.phase !== 'training') return;
     this.run.pause();
+    // the worker sends no snapshot when the pause finds it between batches: keep what the page has
+    this.save();
   }
 
   toggle(): void {
@@ -268,6 +280,13 @@ export class Playground {
   endPrediction(): void {
     this.guess = null;
     this.outcome = null;
+  }
+
+  /** Forgets the network kept in the browser and starts again from fresh weights. */
+  startFresh(): void {
+    this.endPrediction();
+    this.reset();
+    void this.keep?.forget();
   }
 
   dispose(): void {
@@ -338,12 +357,44 @@ export class Playground {
     this.trainLoss = [...this.base.train, ...s.history.loss];
     this.testLoss = [...this.base.test, ...s.history.valLoss];
     this.shown.schedule(() => this);
+    if (this.epoch !== this.keptEpoch || s.paused) this.save();
   }
 
   private ended(end: RunEnd, paused: boolean): void {
+    this.save();
     this.foldHistory();
     if (this.guess) this.judge();
     else if (end === 'finished' && !paused) this.startRun(false);
+  }
+
+  private keyOf(config: PlaygroundConfig): string {
+    return configKey([config, this.seed]);
+  }
+
+  private save(): void {
+    this.keptEpoch = this.epoch;
+    this.keep?.save(this.keyOf(this.config), playgroundSpec(this.config, this.seed), {
+      weights: this.weights,
+      epoch: this.epoch,
+      curves: { train: this.trainLoss, test: this.testLoss }
+    });
+  }
+
+  /** Takes up the network kept for this view, unless the learner has moved on while it was read. */
+  private async restore(keep: KeptWork): Promise<void> {
+    const config = this.config;
+    const kept = await keep.load(this.keyOf(config), playgroundSpec(config, this.seed));
+    if (!kept) return;
+    if (config !== this.config || this.epoch !== 0 || this.run.phase !== 'idle') {
+      keep.setAside();
+      return;
+    }
+    this.weights = kept.weights;
+    this.epoch = this.keptEpoch = kept.epoch;
+    this.trainLoss = kept.curves.train ?? [];
+    this.testLoss = kept.curves.test ?? [];
+    this.foldHistory();
+    void this.refresh();
   }
 
   /** Scores the weights the question's run ended with, and records what happened. */

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaveWarning } from '../../src/lib/ui/leaveWarning';
-import { seriousFindings } from './axe';
+import { forbiddenFindings } from './axe';
 import { openSession, type Session } from './browser';
 
 /**
@@ -82,7 +82,7 @@ describe('a trained network survives a reload', () => {
     expect((await line.textContent())!.replace(/\s+/g, ' ').trim().match(restored)![1]).toBe('2');
     await expect.poll(() => page.getByTestId('epoch').textContent()).toBe('2');
     await expect.poll(() => readNetwork(page), { timeout: 10_000 }).toEqual(before);
-    expect(await seriousFindings(page)).toEqual([]);
+    expect(await forbiddenFindings(page)).toEqual([]);
   });
 
   it('trains on from the restored network, and Start fresh clears it', async () => {

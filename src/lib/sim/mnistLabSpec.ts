@@ -8,7 +8,7 @@
  */
 import type { Tensor } from '$lib/engine/tensor';
 import type { Dataset } from '$lib/datasets/types';
-import { MNIST_SPLIT_SEED, MNIST_TRAIN_SIZE } from '$lib/datasets';
+import { MNIST_SPLIT_SEED, MNIST_TRAIN_SIZE } from '$lib/datasets/mnist';
 import type { MnistDigits } from '$lib/models/kerasCode';
 import { learningRateProblem } from '$lib/models/learningRates';
 import { buildModel, type LayerSpec, type ModelSpec } from '$lib/models/modelSpec';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxAround, cellCentre, gridPoints, lineInBox, type Box, type Point } from '../../src/lib/geometry';
+import { boxAround, cellCentre, gridPoints, lineInBox, segmentInBox, type Box, type Point } from '../../src/lib/geometry';
 import { decisionLine } from '../../src/lib/models/ltu';
 import { decisionSegment } from '../../src/lib/scenes/decisionView';
 
@@ -68,5 +68,20 @@ describe('grids and frames', () => {
   it('frames points with a margin of each side, and a unit span when they line up', () => {
     expect(boxAround([{ x: 0, y: 0 }, { x: 10, y: 5 }], 0.1)).toEqual({ xMin: -1, xMax: 11, yMin: -0.5, yMax: 5.5 });
     expect(boxAround([{ x: 2, y: 3 }], 0.5)).toEqual({ xMin: 1.5, xMax: 2.5, yMin: 2.5, yMax: 3.5 });
+  });
+});
+
+describe('segmentInBox', () => {
+  const box = { xMin: 0, xMax: 1, yMin: 0, yMax: 1 };
+  it('keeps a segment inside the box whole and cuts one that leaves it at the edge', () => {
+    expect(segmentInBox({ x: 0.2, y: 0.2 }, { x: 0.8, y: 0.5 }, box)).toEqual([{ x: 0.2, y: 0.2 }, { x: 0.8, y: 0.5 }]);
+    const [a, b] = segmentInBox({ x: 0.5, y: 0.5 }, { x: 0.5, y: -1 }, box)!;
+    expect(a).toEqual({ x: 0.5, y: 0.5 });
+    expect(b.x).toBeCloseTo(0.5);
+    expect(b.y).toBeCloseTo(0);
+  });
+  it('gives nothing for a segment that misses the box', () => {
+    expect(segmentInBox({ x: 2, y: 0 }, { x: 3, y: 1 }, box)).toBeNull();
+    expect(segmentInBox({ x: -1, y: 2 }, { x: 2, y: 2 }, box)).toBeNull();
   });
 });

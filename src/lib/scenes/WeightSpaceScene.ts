@@ -85,10 +85,11 @@ export class WeightSpaceScene extends SceneBase<WeightSpaceView, Record<string, 
   /** A label beside a point, on whichever side covers no other word or mark (labelSpots). */
   private besidePoint(content: string, p: Point, gap: number, size: number): void {
     const t = new Text({ text: content, style: textStyle(size, ink) });
-    const spots: [number, number, number, number][] = [
-      [p.x + gap, p.y - gap, 0, 1], [p.x - gap, p.y - gap, 1, 1], [p.x + gap, p.y + gap, 0, 0], [p.x - gap, p.y + gap, 1, 0],
-      [p.x + gap + 2, p.y, 0, 0.5], [p.x - gap - 2, p.y, 1, 0.5], [p.x, p.y - gap - 2, 0.5, 1], [p.x, p.y + gap + 2, 0.5, 0]
-    ];
+    // close by first, then a step farther out when everything close is taken
+    const spots = [gap, 2.5 * gap].flatMap((d): [number, number, number, number][] => [
+      [p.x + d, p.y - d, 0, 1], [p.x - d, p.y - d, 1, 1], [p.x + d, p.y + d, 0, 0], [p.x - d, p.y + d, 1, 0],
+      [p.x + d + 2, p.y, 0, 0.5], [p.x - d - 2, p.y, 1, 0.5], [p.x, p.y - d - 2, 0.5, 1], [p.x, p.y + d + 2, 0.5, 0]
+    ]);
     const boxes = spots.map(([x, y, ax, ay]) => anchored(x, y, t.width, t.height, ax, ay));
     const k = pickSpot(boxes, { inside: { x: 0, y: 0, width: this.width, height: this.height }, taken: this.taken });
     const [x, y, ax, ay] = spots[k];

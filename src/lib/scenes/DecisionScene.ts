@@ -324,8 +324,9 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
       if (!c) continue;
       const name = view.classNames[region.label] ?? `class ${region.label}`;
       const t = this.texts.take(`${name} side`, sizes.fontSmall, muted, '700');
-      // the centre of the region, then spots towards its corners
-      const spots = [c, ...region.polygon.map((v) => ({ x: c.x + (v.x - c.x) * 0.65, y: c.y + (v.y - c.y) * 0.65 }))].map(this.toScreen);
+      // the centre of the region, then spots towards its corners, nearer ones first
+      const towards = (f: number) => region.polygon.map((v) => ({ x: c.x + (v.x - c.x) * f, y: c.y + (v.y - c.y) * f }));
+      const spots = [c, ...towards(0.35), ...towards(0.65), ...towards(0.9)].map(this.toScreen);
       place(t, spots, 4);
     }
 

@@ -19,6 +19,37 @@ export interface Box {
 }
 
 /**
+ * The part of the segment from p to q inside the box (Liang–Barsky), or null when it
+ * misses the box: an arrow between two points keeps to the plot.
+ */
+export function segmentInBox(p: Point, q: Point, box: Box): [Point, Point] | null {
+  const dx = q.x - p.x;
+  const dy = q.y - p.y;
+  let t0 = 0;
+  let t1 = 1;
+  const edges: [number, number][] = [
+    [-dx, p.x - box.xMin],
+    [dx, box.xMax - p.x],
+    [-dy, p.y - box.yMin],
+    [dy, box.yMax - p.y]
+  ];
+  for (const [towards, room] of edges) {
+    if (towards === 0) {
+      if (room < 0) return null;
+      continue;
+    }
+    const t = room / towards;
+    if (towards < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return null;
+  }
+  return [
+    { x: p.x + dx * t0, y: p.y + dy * t0 },
+    { x: p.x + dx * t1, y: p.y + dy * t1 }
+  ];
+}
+
+/**
  * The line a·x + b·y + c = 0 clipped to the box: its two ends on the box's edges, or
  * null when there is no line (a = b = 0), it misses the box, or it only touches a corner
  * (nothing of it lies inside). Ends within a billionth of the box's size of an edge or

@@ -64,3 +64,11 @@ describe('decision geometry', () => {
     expect(niceTicks(0.72, 5.38, 5)).toEqual([1, 2, 3, 4, 5]);
   });
 });
+
+describe('classRegions with units that score alike', () => {
+  it('gives the plane to the first of equal units, as argmax does, so only one region (and one name) is drawn', () => {
+    const unit = (label: number) => ({ weights: [0, 0] as const, bias: 0, name: `u${label}`, label });
+    const regions = classRegions({ units: [unit(0), unit(1), unit(2)], regions: 'argmax', box: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 }, classNames: ['a', 'b', 'c'] });
+    expect(regions.map((r) => r.polygon.length > 0)).toEqual([true, false, false]);
+  });
+});

@@ -6,9 +6,11 @@ import {
   formatValue,
   layoutNetwork,
   maxAbsWeight,
+  unitLabelSpots,
   unitNames,
   type NetworkView
 } from '../../src/lib/scenes/networkView';
+import { anchored, around, overlapArea, type Rect } from '../../src/lib/scenes/labelSpots';
 
 const xorNet: NetworkView = {
   layers: [2, 2, 1],
@@ -64,6 +66,63 @@ describe('layoutNetwork', () => {
     const { centres, radius } = layoutNetwork([4, 8, 2], 500, 260);
     const column = centres[1];
     for (let i = 1; i < column.length; i++) expect(column[i].y - column[i - 1].y).toBeGreaterThan(2 * radius);
+  });
+});
+
+describe('unitLabelSpots', () => {
+  // a stage as wide as a phone's and a laptop's picture; text boxes as wide as the scene's 12 px words (7 px a character)
+  const stages = [
+    { width: 322, height: 388 },
+    { width: 620, height: 368 }
+  ];
+  const line = 14;
+  const words = (layers: number[], width: number, height: number, heatmaps: boolean, inputs: string[], deltas = false) => {
+    const names = unitNames({ layers, names: [inputs] });
+    const layout = layoutNetwork(layers, width, height, heatmaps, Math.max(...inputs.map((n) => n.length * 7)));
+    const spots = unitLabelSpots(layers, layout, heatmaps, line, 0, 4 * 7 + 'b −0.00'.length * 7 + 6);
+    const half = heatmaps ? layout.radius * 0.85 + 2 : layout.radius;
+    const labels: Rect[] = [];
+    const bodies: Rect[] = [];
+    layers.forEach((n, l) =>
+      layout.centres[l].forEach((c, i) => {
+        bodies.push(around(c.x, c.y, half));
+        const at = spots[l][i];
+        labels.push(anchored(c.x + at.name.x, c.y + at.name.y, names[l][i].length * 7, line - 3, at.name.anchorX));
+        if (l > 0) {
+          if (at.bias) labels.push(anchored(c.x + at.bias.x, c.y + at.bias.y, 'b −0.00'.length * 7, line - 3, at.bias.anchorX));
+          if (deltas) labels.push(anchored(c.x + at.delta.x, c.y + at.delta.y, 'δ −0.000'.length * 7, line - 3, at.delta.anchorX));
+        }
+      })
+    );
+    return { labels, bodies };
+  };
+  const problems = ({ labels, bodies }: { labels: Rect[]; bodies: Rect[] }, width: number, height: number) => {
+    const found: string[] = [];
+    labels.forEach((a, i) => {
+      if (a.x < 0 || a.y < 0 || a.x + a.width > width || a.y + a.height > height) found.push(`label ${i} leaves the stage`);
+      labels.forEach((b, j) => j > i && overlapArea(a, b) > 1 && found.push(`labels ${i} and ${j} overlap`));
+      bodies.forEach((b, j) => overlapArea(a, b) > 1 && found.push(`label ${i} covers unit ${j}`));
+    });
+    return found;
+  };
+  for (const { width, height } of stages) {
+    it(`keeps the words of the playground's largest network off each other, off the units and on a ${width}×${height} stage`, () => {
+      for (const layers of [[2, 8, 8, 1], [2, 4, 2, 1], [7, 8, 8, 8, 1]]) {
+        const inputs = ['x₁', 'x₂', 'x₁²', 'x₂²', 'x₁x₂', 'sin πx₁', 'sin πx₂'].slice(0, layers[0]);
+        expect(problems(words(layers, width, height, true, inputs), width, height), `${layers.join('-')}`).toEqual([]);
+      }
+    });
+    it(`keeps the words of the backprop network, δ included, apart on a ${width}×${height} stage`, () => {
+      expect(problems(words([2, 2, 1], width, 300, false, ['x₁', 'x₂'], true), width, 300)).toEqual([]);
+    });
+  }
+  it("writes a crowded unit's name and bias on one line, a roomy one's on two, and drops the bias where one line is too wide", () => {
+    const crowded = unitLabelSpots([2, 8, 1], layoutNetwork([2, 8, 1], 620, 368, true), true, line, 0, 80);
+    expect(crowded[1][0].name.y).toBe(crowded[1][0].bias?.y);
+    const narrow = unitLabelSpots([2, 8, 8, 1], layoutNetwork([2, 8, 8, 1], 322, 388, true), true, line, 0, 80);
+    expect(narrow[1][0].bias).toBeNull();
+    const roomy = unitLabelSpots([2, 2, 1], layoutNetwork([2, 2, 1], 620, 368, true), true, line, 0, 80);
+    expect(roomy[1][0].bias!.y).toBeGreaterThan(roomy[1][0].name.y);
   });
 });
 

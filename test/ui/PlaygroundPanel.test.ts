@@ -61,7 +61,7 @@ describe('PlaygroundPanel', { timeout: 60_000 }, () => {
 
   it('at rate 10 training stops after its epoch, with one sentence saying what happened and the rate to try', async () => {
     const user = userEvent.setup();
-    mount('?lr=10');
+    mount('?data=circles&lr=10');
     await user.click(screen.getByRole('button', { name: 'Train' }));
     const alert = await screen.findByRole('alert', {}, { timeout: 20_000 });
     expect(alert).toHaveTextContent(/^Training stopped\. After epoch 1 the network answers “(inner disc|outer ring)” for .* test points .* lower the learning rate from 10 to 1\.$/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxAround, cellCentre, gridPoints, lineInBox, lineMargin, type Box, type Point } from '../../src/lib/geometry';
+import { boxAround, cellCentre, gridPoints, lineInBox, lineMargin, segmentInBox, type Box, type Point } from '../../src/lib/geometry';
 import { decisionLine } from '../../src/lib/models/ltu';
 import { decisionSegment } from '../../src/lib/scenes/decisionView';
 
@@ -89,5 +89,20 @@ describe('lineMargin', () => {
     expect(lineMargin(-1, 0, 1, points)).toBeCloseTo(-3, 12);
     expect(lineMargin(1, 0, -3.5, points)).toBeCloseTo(-0.5, 12);
     expect(lineMargin(0, 0, 1, points)).toBe(-Infinity);
+  });
+});
+
+describe('segmentInBox', () => {
+  const box = { xMin: 0, xMax: 1, yMin: 0, yMax: 1 };
+  it('keeps a segment inside the box whole and cuts one that leaves it at the edge', () => {
+    expect(segmentInBox({ x: 0.2, y: 0.2 }, { x: 0.8, y: 0.5 }, box)).toEqual([{ x: 0.2, y: 0.2 }, { x: 0.8, y: 0.5 }]);
+    const [a, b] = segmentInBox({ x: 0.5, y: 0.5 }, { x: 0.5, y: -1 }, box)!;
+    expect(a).toEqual({ x: 0.5, y: 0.5 });
+    expect(b.x).toBeCloseTo(0.5);
+    expect(b.y).toBeCloseTo(0);
+  });
+  it('gives nothing for a segment that misses the box', () => {
+    expect(segmentInBox({ x: 2, y: 0 }, { x: 3, y: 1 }, box)).toBeNull();
+    expect(segmentInBox({ x: -1, y: 2 }, { x: 2, y: 2 }, box)).toBeNull();
   });
 });

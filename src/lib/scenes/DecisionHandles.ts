@@ -4,10 +4,11 @@
  * report the line through both handles, in data units; the scene owns what is drawn
  * under them.
  */
-import { Circle, Graphics, type Application, type FederatedPointerEvent } from 'pixi.js';
+import { Circle, Graphics, type Application, type FederatedPointerEvent, type Text } from 'pixi.js';
 import { colors, hexToNumber, sizes } from '$lib/theme';
 import { dashed, type TextPool } from './drawing';
 import { decisionSegment, type DecisionUnit, type DecisionView, type EditTarget, type Point } from './decisionView';
+import { around, type Rect } from './labelSpots';
 import { ink, white } from './sceneStyle';
 
 const guessColour = hexToNumber(colors.classes[3]);
@@ -67,23 +68,22 @@ export class DecisionHandles {
     if (always || !this.dragging) this.at = null;
   }
 
-  /** The learner's guessed line, dashed, and its name. */
-  drawGuess(g: Graphics, texts: TextPool, view: DecisionView): void {
-    if (!view.guess) return;
+  /** The learner's guessed line, dashed, and its name (placed by the scene, clear of its other words); null without a guess. */
+  drawGuess(g: Graphics, texts: TextPool, view: DecisionView): { label: Text; ends: [Point, Point] } | null {
+    if (!view.guess) return null;
     const [a, b] = view.guess.map((p) => this.host.toScreen(p));
     dashed(g, a, b, 12, 7);
     g.stroke({ width: 3, color: guessColour });
-    const t = texts.take('your guess', sizes.fontSmall, ink, '600');
-    t.position.set((a.x + b.x) / 2 + 8, (a.y + b.y) / 2 - 14);
+    return { label: texts.take('your guess', sizes.fontSmall, ink, '600'), ends: [a, b] };
   }
 
-  /** The handles on the editable line (`units` as drawn now), or hidden when nothing is editable. */
-  draw(view: DecisionView, units: readonly DecisionUnit[]): void {
+  /** The handles on the editable line (`units` as drawn now), or hidden when nothing is editable; returns the boxes they cover. */
+  draw(view: DecisionView, units: readonly DecisionUnit[]): Rect[] {
     const target = view.edit;
     this.graphics.forEach((handle) => handle.clear());
     if (!target) {
       this.graphics.forEach((handle) => (handle.visible = false));
-      return;
+      return [];
     }
     if (!this.at) {
       let segment: readonly [Point, Point] | null = null;
@@ -106,6 +106,7 @@ export class DecisionHandles {
       handle.circle(0, 0, 4).fill(ink);
       handle.hitArea = new Circle(0, 0, Math.max(radius + 4, sizes.target / 2));
     });
+    return this.at.map((p) => around(p.x, p.y, radius + 2));
   }
 
   private readonly onMove = (event: FederatedPointerEvent): void => {

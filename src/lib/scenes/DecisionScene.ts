@@ -10,7 +10,8 @@
  *
  * Lines glide to new weights over `transitionMs`; with reduced motion they jump.
  */
-import { Graphics, Rectangle, type Application, type FederatedPointerEvent } from 'pixi.js';
+import { Graphics, Rectangle, type Application, type FederatedPointerEvent, type Text } from 'pixi.js';
+import { segmentInBox } from '$lib/geometry';
 import { colors, hexToNumber, sizes } from '$lib/theme';
 import { DecisionHandles } from './DecisionHandles';
 import { HeatmapImage } from './HeatmapImage';
@@ -27,6 +28,7 @@ import {
   type DecisionView,
   type Point
 } from './decisionView';
+import { anchored, around, pickSpot, type Rect } from './labelSpots';
 import { SceneBase } from './SceneBase';
 import { classColour, grid, ink, muted, white } from './sceneStyle';
 
@@ -182,7 +184,10 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
     for (const x of niceTicks(box.xMin, box.xMax, Math.max(3, Math.floor(width / 90)))) {
       const sx = this.toScreen({ x, y: box.yMin }).x;
       g.moveTo(sx, top).lineTo(sx, top + height).stroke({ width: 1, color: grid, alpha: 0.7 });
-      this.axisTexts.take(String(x), small, muted, '400').position.set(sx, top + height + 12);
+      // hung from a gap below the plot, so the lowest y tick beside the corner never meets the first x tick
+      const t = this.axisTexts.take(String(x), small, muted, '400');
+      t.anchor.set(0.5, 0);
+      t.position.set(sx, top + height + 8);
     }
     for (const y of niceTicks(box.yMin, box.yMax, Math.max(3, Math.floor(height / 70)))) {
       const sy = this.toScreen({ x: box.xMin, y }).y;
@@ -215,7 +220,7 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
     g.clear();
     if (!view || this.width === 0) return;
     this.drawnPoints = view.points;
-    const r = Math.max(4, Math.min(7, this.plot.width / 90));
+    const r = this.pointRadius();
     // one path per class, so each class is one fill and the picture stays cheap
     const labels = [...new Set(view.points.map((p) => p.label))].sort();
     for (const label of labels) {
@@ -243,18 +248,19 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
     const units: DecisionUnit[] = view.units.map((u, k) => ({ ...u, weights: this.shown[k]?.weights ?? u.weights, bias: this.shown[k]?.bias ?? u.bias }));
     const shownView = { ...view, units };
     const { left, top, width, height } = this.plot;
-
-    for (const region of classRegions(shownView)) {
-      if (region.polygon.length < 3) continue;
-      this.regionLayer.poly(region.polygon.flatMap((p) => { const s = this.toScreen(p); return [s.x, s.y]; })).fill({ color: classColour(region.label), alpha: 0.13 });
-      const c = centroid(region.polygon);
-      if (!c) continue;
-      const name = view.classNames[region.label] ?? `class ${region.label}`;
-      const at = this.quietSpot(c, region.polygon);
-      const t = this.texts.take(`${name} side`, sizes.fontSmall, muted, '700');
-      t.position.set(Math.min(left + width - 50, Math.max(left + 50, at.x)), Math.min(top + height - 12, Math.max(top + 12, at.y)));
-      this.labelBacks.roundRect(t.x - t.width / 2 - 4, t.y - t.height / 2 - 1, t.width + 8, t.height + 2, 4).fill({ color: white, alpha: 0.8 });
-    }
+    // words go where they cover no other word, handle or ring, and as few points as they can
+    const rules = { inside: { x: left, y: top, width, height }, taken: [] as Rect[], crowd: this.pointBoxes() };
+    const place = (t: Text, spots: readonly Point[], pill: number) => {
+      const w = t.width + 2 * pill;
+      const boxes = spots.map((p) => {
+        const box = anchored(p.x, p.y, w, t.height, t.anchor.x, t.anchor.y);
+        return { ...box, x: Math.min(left + width - w, Math.max(left, box.x)), y: Math.min(top + height - t.height, Math.max(top, box.y)) };
+      });
+      const k = pickSpot(boxes, rules);
+      t.position.set(boxes[k].x + pill + t.anchor.x * t.width, boxes[k].y + t.anchor.y * t.height);
+      rules.taken.push(boxes[k]);
+      if (pill > 0) this.labelBacks.roundRect(boxes[k].x, boxes[k].y, boxes[k].width, boxes[k].height, 4).fill({ color: white, alpha: 0.8 });
+    };
 
     const update = view.update;
     if (update && view.highlight?.mistake) {
@@ -282,16 +288,20 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
       const n = Math.hypot(nx, ny) || 1;
       arrow(this.lineLayer, mid, { x: mid.x + (nx / n) * 26, y: mid.y + (ny / n) * 26 }, colour, 2.5);
       if (unit.name) {
-        const end = a.y < b.y ? a : b;
         const t = this.texts.take(unit.name, sizes.fontSmall, colour, '700');
-        t.anchor.set(end.x > left + width / 2 ? 1 : 0, 0);
-        // stacked by unit, so names of lines that start at the same place never overprint
-        t.position.set(end.x + (end.x > left + width / 2 ? -4 : 4), Math.max(top + 2, end.y + 2) + k * (sizes.fontSmall + 4));
-        this.labelBacks.roundRect(t.x - (t.anchor.x * t.width) - 3, t.y - 1, t.width + 6, t.height + 2, 4).fill({ color: white, alpha: 0.8 });
+        // by either end of its line, stepping down (or up) past the names already there
+        const spots = [a.y < b.y ? a : b, a.y < b.y ? b : a].flatMap((end) => {
+          const right = end.x > left + width / 2;
+          const down = end.y < top + height / 2 ? 1 : -1;
+          return Array.from({ length: units.length + 1 }, (_, j) => ({ x: end.x + (right ? -7 : 7), y: end.y + down * (4 + t.height / 2 + j * (t.height + 3)), right }));
+        });
+        t.anchor.set(spots[0].right ? 1 : 0, 0.5);
+        const mine = spots.filter((p) => p.right === spots[0].right);
+        place(t, mine, 3);
       }
     });
 
-    this.handles.drawGuess(this.lineLayer, this.texts, view);
+    rules.taken.push(...this.handles.draw(view, units));
 
     const h = view.highlight;
     const sample = h ? view.points[h.index] : undefined;
@@ -299,34 +309,61 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
       const s = this.toScreen(sample);
       this.highlightLayer.circle(s.x, s.y, 15).stroke({ width: 3, color: ink });
       this.highlightLayer.circle(s.x, s.y, 19).stroke({ width: 2, color: white });
+      rules.taken.push(around(s.x, s.y, 20));
       const word = this.texts.take(h.caption ?? (h.mistake ? '✗ mistake' : '✓ right'), sizes.fontSmall + 1, h.mistake ? hexToNumber(colors.wrong) : ink, '700');
-      word.position.set(Math.min(left + width - 40, Math.max(left + 40, s.x)), s.y > top + 40 ? s.y - 30 : s.y + 30);
+      if (word.text) {
+        const dx = 24 + word.width / 2;
+        const dy = 22 + word.height / 2;
+        place(word, [
+          { x: s.x, y: s.y - dy }, { x: s.x, y: s.y + dy }, { x: s.x + dx, y: s.y }, { x: s.x - dx, y: s.y },
+          { x: s.x + dx, y: s.y - dy }, { x: s.x - dx, y: s.y - dy }, { x: s.x + dx, y: s.y + dy }, { x: s.x - dx, y: s.y + dy }
+        ], 2);
+      }
       if (update && h.mistake) {
         const unit = units[update.unit];
         const fromFoot = footOn(update.weights, update.bias, sample);
         const toFoot = unit ? footOn(unit.weights, unit.bias, sample) : null;
-        if (fromFoot && toFoot) arrow(this.highlightLayer, this.toScreen(fromFoot), this.toScreen(toFoot), hexToNumber(colors.active), 4);
+        if (fromFoot && toFoot) {
+          const clipped = segmentInBox(fromFoot, toFoot, view.box);
+          if (clipped) arrow(this.highlightLayer, this.toScreen(clipped[0]), this.toScreen(clipped[1]), hexToNumber(colors.active), 4);
+        }
       }
     }
 
-    this.handles.draw(view, units);
+    const guess = this.handles.drawGuess(this.lineLayer, this.texts, view);
+    if (guess) {
+      const [a, b] = guess.ends;
+      const along = (t: number, off: number) => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t + off });
+      place(guess.label, [along(0.5, -14), along(0.5, 14), along(0.3, -14), along(0.7, -14), along(0.3, 14), along(0.7, 14)], 0);
+    }
+
+    for (const region of classRegions(shownView)) {
+      if (region.polygon.length < 3) continue;
+      this.regionLayer.poly(region.polygon.flatMap((p) => { const s = this.toScreen(p); return [s.x, s.y]; })).fill({ color: classColour(region.label), alpha: 0.13 });
+      const c = centroid(region.polygon);
+      if (!c) continue;
+      const name = view.classNames[region.label] ?? `class ${region.label}`;
+      const t = this.texts.take(`${name} side`, sizes.fontSmall, muted, '700');
+      // the centre of the region, then spots towards its corners, nearer ones first
+      const towards = (f: number) => region.polygon.map((v) => ({ x: c.x + (v.x - c.x) * f, y: c.y + (v.y - c.y) * f }));
+      const spots = [c, ...towards(0.35), ...towards(0.65), ...towards(0.9)].map(this.toScreen);
+      place(t, spots, 4);
+    }
+
     this.texts.end();
   }
 
-  /** Of a few spots inside a region, the one with the fewest points under it: where its name reads best. */
-  private quietSpot(centre: Point, polygon: readonly Point[]): Point {
-    const candidates = [centre, ...polygon.map((v) => ({ x: centre.x + (v.x - centre.x) * 0.65, y: centre.y + (v.y - centre.y) * 0.65 }))].map(this.toScreen);
-    const points = (this.view?.points ?? []).map(this.toScreen);
-    let best = candidates[0];
-    let fewest = Infinity;
-    for (const c of candidates) {
-      const crowd = points.filter((p) => Math.abs(p.x - c.x) < 45 && Math.abs(p.y - c.y) < 12).length;
-      if (crowd < fewest) {
-        fewest = crowd;
-        best = c;
-      }
-    }
-    return best;
+  /** The boxes of the data points on screen: what a word had better not cover. */
+  private pointBoxes(): Rect[] {
+    const r = this.pointRadius() + 1;
+    return (this.view?.points ?? []).map((p) => {
+      const s = this.toScreen(p);
+      return around(s.x, s.y, r);
+    });
+  }
+
+  private pointRadius(): number {
+    return Math.max(4, Math.min(7, this.plot.width / 90));
   }
 
   private readonly onTap = (event: FederatedPointerEvent): void => {

@@ -6,7 +6,7 @@
  * layer, each unit showing its value as its inputs land; then diamonds backward, each
  * unit showing its δ. With reduced motion every pass jumps to its end state.
  */
-import { Circle, Container, Graphics, Polygon, Text } from 'pixi.js';
+import { CanvasTextMetrics, Circle, Container, Graphics, Polygon, Text } from 'pixi.js';
 import { colors, hexToNumber, palette, sizes } from '$lib/theme';
 import { HeatmapImage } from './HeatmapImage';
 import {
@@ -15,6 +15,7 @@ import {
   formatValue,
   layoutNetwork,
   maxAbsWeight,
+  unitLabelSpots,
   unitNames,
   type NetworkCallbacks,
   type NetworkLayout,
@@ -159,10 +160,23 @@ export class NetworkScene extends SceneBase<NetworkView, NetworkCallbacks> {
   private place(): void {
     const view = this.view;
     if (!view || this.width === 0 || this.height === 0) return;
-    this.placed = layoutNetwork(view.layers, this.width, this.height, !!view.heatmaps);
-    const r = this.placed.radius;
-    const big = Math.max(sizes.fontSmall - 1, Math.round(r * 0.42));
+    const names = unitNames(view);
+    // the font follows the radius, and the radius the room the input names take: measure at the smallest font first
+    const probe = this.units[0]?.[0]?.name;
+    const inputNameWidth = (size: number) => {
+      if (!probe) return 0;
+      probe.style.fontSize = size;
+      return Math.max(0, ...names[0].map((n) => CanvasTextMetrics.measureText(n, probe.style).width));
+    };
+    this.placed = layoutNetwork(view.layers, this.width, this.height, !!view.heatmaps, inputNameWidth(12));
+    let r = this.placed.radius;
     const small = Math.max(12, Math.round(r * 0.34));
+    if (small > 12) this.placed = layoutNetwork(view.layers, this.width, this.height, !!view.heatmaps, inputNameWidth(small));
+    r = this.placed.radius;
+    const big = Math.max(sizes.fontSmall - 1, Math.round(r * 0.42));
+    const widest = (words: readonly string[]) => Math.max(0, ...words.map((w) => CanvasTextMetrics.measureText(w, probe!.style).width));
+    const inlineWidth = probe ? widest(names.slice(1).flat()) + widest(['b −0.00']) + 6 : 0;
+    const spots = unitLabelSpots(view.layers, this.placed, !!view.heatmaps, small + 2, view.heatmaps && view.activations ? big + 2 : 0, inlineWidth);
     this.units.forEach((layer, l) =>
       layer.forEach((u, i) => {
         const c = this.placed.centres[l][i];
@@ -173,15 +187,12 @@ export class NetworkScene extends SceneBase<NetworkView, NetworkCallbacks> {
         u.name.style.fontSize = small;
         u.bias.style.fontSize = small;
         u.delta.style.fontSize = small;
-        const withMap = !!view.heatmaps;
-        u.value.position.set(0, withMap ? r + big * 0.75 : 0);
-        // names beside the inputs (nothing enters them from the left); below the other units, clear of their edges
-        const below = r + (withMap ? big * 1.5 : 0) + small * 0.8;
-        u.name.anchor.set(l === 0 ? 1 : 0.5, 0.5);
-        u.name.position.set(l === 0 ? -(r + 8) : 0, l === 0 ? 0 : below);
-        u.bias.anchor.set(0.5, 0.5);
-        u.bias.position.set(0, below + small * 1.1);
-        u.delta.position.set(0, -(r + small * 0.9));
+        const at = spots[l][i];
+        u.bias.visible = at.bias !== null;
+        for (const [text, spot] of [[u.value, at.value], [u.name, at.name], [u.bias, at.bias ?? at.name], [u.delta, at.delta]] as const) {
+          text.anchor.set(spot.anchorX, 0.5);
+          text.position.set(spot.x, spot.y);
+        }
       })
     );
     this.placeEdgeHits();

@@ -6,8 +6,8 @@
  * everything down on destroy. A scene says only what it builds, shows and lays out, and,
  * if it animates, how a frame advances and how an animation ends.
  */
-import { Container, type Application, type Ticker } from 'pixi.js';
-import type { Scene } from './types';
+import { CanvasTextMetrics, Container, Point, Text, type Application, type Ticker } from 'pixi.js';
+import type { LabelBox, Scene } from './types';
 
 export abstract class SceneBase<View, Callbacks> implements Scene<View, Callbacks> {
   protected app?: Application;
@@ -52,6 +52,25 @@ export abstract class SceneBase<View, Callbacks> implements Scene<View, Callback
     this.app = undefined;
   }
 
+  /**
+   * Each visible label's em box (per line, the font size tall, without the room Pixi's
+   * text box leaves above and below for accents and descenders), turned with the label
+   * and measured on the stage: two boxes that overlap are words drawn on top of each other.
+   */
+  labelBoxes(): LabelBox[] {
+    const boxes: LabelBox[] = [];
+    const walk = (node: Container): void => {
+      if (!node.visible || !node.renderable || node.alpha === 0) return;
+      if (node instanceof Text) {
+        if (node.text.trim() !== '') boxes.push(emBox(node));
+        return;
+      }
+      for (const child of node.children) walk(child);
+    };
+    walk(this.root);
+    return boxes;
+  }
+
   /** Adds the scene's layers to `root` (and its listeners to `app`); called once, by create. */
   protected abstract build(app: Application): void;
 
@@ -77,4 +96,21 @@ export abstract class SceneBase<View, Callbacks> implements Scene<View, Callback
 
   /** Frees what destroying the root does not (textures, stage listeners). */
   protected teardown(): void {}
+}
+
+function emBox(text: Text): LabelBox {
+  const local = text.getLocalBounds();
+  const metrics = CanvasTextMetrics.measureText(text.text, text.style);
+  const inset = Math.max(0, (metrics.lineHeight - Number(text.style.fontSize)) / 2);
+  const corners = [
+    new Point(local.minX, local.minY + inset),
+    new Point(local.maxX, local.minY + inset),
+    new Point(local.maxX, local.maxY - inset),
+    new Point(local.minX, local.maxY - inset)
+  ].map((p) => text.toGlobal(p));
+  const xs = corners.map((p) => p.x);
+  const ys = corners.map((p) => p.y);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { text: text.text, x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }

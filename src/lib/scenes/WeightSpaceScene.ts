@@ -8,8 +8,10 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import { colors, hexToNumber, sizes } from '$lib/theme';
 import { dashed } from './drawing';
+import { anchored, around, pickSpot, type Rect } from './labelSpots';
 import { textStyle } from './thresholdParts';
 import { SceneBase } from './SceneBase';
+import type { Point } from '$lib/geometry';
 import { extentOf, fitProjection, formatWeights, project, type Projection, type WeightExtent, type WeightPoint, type WeightSpaceView } from './weightSpace';
 import { grid, inactive, ink, muted, white } from './sceneStyle';
 
@@ -34,6 +36,8 @@ export class WeightSpaceScene extends SceneBase<WeightSpaceView, Record<string, 
   private readonly marks = new Graphics();
   private readonly labels = new Container();
   private extent?: WeightExtent;
+  /** the boxes of the words and marks drawn so far, which a label beside a point keeps clear of */
+  private taken: Rect[] = [];
 
   protected build(): void {
     this.root.addChild(this.axes, this.path, this.marks, this.labels);
@@ -62,17 +66,37 @@ export class WeightSpaceScene extends SceneBase<WeightSpaceView, Record<string, 
     this.axes.clear();
     this.path.clear();
     this.marks.clear();
+    this.taken = [];
     if (!view || !extent || this.width === 0 || this.height === 0) return;
     const at = fitProjection(extent, this.width, this.height, Math.max(40, Math.min(this.width, this.height) * 0.1));
     this.drawAxes(extent, at);
     this.drawPath(view, at);
   }
 
-  private text(content: string, x: number, y: number, size: number, fill = ink, anchor: [number, number] = [0.5, 0.5]): void {
+  private text(content: string, x: number, y: number, size: number, fill = ink, anchor: [number, number] = [0.5, 0.5]): Text {
     const t = new Text({ text: content, style: textStyle(size, fill) });
     t.anchor.set(anchor[0], anchor[1]);
     t.position.set(Math.round(x), Math.round(y));
     this.labels.addChild(t);
+    this.taken.push(anchored(t.x, t.y, t.width, t.height, anchor[0], anchor[1]));
+    return t;
+  }
+
+  /** A label beside a point, on whichever side covers no other word or mark (labelSpots). */
+  private besidePoint(content: string, p: Point, gap: number, size: number): void {
+    const t = new Text({ text: content, style: textStyle(size, ink) });
+    // close by first, then a step farther out when everything close is taken
+    const spots = [gap, 2.5 * gap].flatMap((d): [number, number, number, number][] => [
+      [p.x + d, p.y - d, 0, 1], [p.x - d, p.y - d, 1, 1], [p.x + d, p.y + d, 0, 0], [p.x - d, p.y + d, 1, 0],
+      [p.x + d + 2, p.y, 0, 0.5], [p.x - d - 2, p.y, 1, 0.5], [p.x, p.y - d - 2, 0.5, 1], [p.x, p.y + d + 2, 0.5, 0]
+    ]);
+    const boxes = spots.map(([x, y, ax, ay]) => anchored(x, y, t.width, t.height, ax, ay));
+    const k = pickSpot(boxes, { inside: { x: 0, y: 0, width: this.width, height: this.height }, taken: this.taken });
+    const [x, y, ax, ay] = spots[k];
+    t.anchor.set(ax, ay);
+    t.position.set(Math.round(x), Math.round(y));
+    this.labels.addChild(t);
+    this.taken.push(boxes[k]);
   }
 
   private drawAxes(extent: WeightExtent, at: Projection): void {
@@ -134,6 +158,7 @@ export class WeightSpaceScene extends SceneBase<WeightSpaceView, Record<string, 
     for (let i = Math.max(0, fadeBefore); i < screen.length; i++) m.circle(screen[i].x, screen[i].y, dot * 0.55).fill({ color: muted });
 
     // the loop: thick, with arrows and each corner's weights
+    const corners: number[] = [];
     if (view.cycle) {
       const { from, to } = view.cycle;
       for (let i = from + 1; i <= to; i++) {
@@ -147,9 +172,10 @@ export class WeightSpaceScene extends SceneBase<WeightSpaceView, Record<string, 
         const key = `${p.w1},${p.w2},${p.b}`;
         if (labelled.has(key)) continue;
         labelled.add(key);
+        corners.push(i);
         this.dropLine(p, at);
         m.circle(screen[i].x, screen[i].y, dot).fill({ color: loop }).stroke({ width: 2, color: white });
-        this.text(`(${short(p.w1)}, ${short(p.w2)}, ${short(p.b)})`, screen[i].x + dot + 3, screen[i].y - dot - 1, font - 1, ink, [0, 1]);
+        this.taken.push(around(screen[i].x, screen[i].y, dot + 1));
       }
     }
 
@@ -168,8 +194,11 @@ export class WeightSpaceScene extends SceneBase<WeightSpaceView, Record<string, 
       const e = screen[screen.length - 1];
       this.dropLine(last, at);
       m.circle(e.x, e.y, dot * 1.5).fill({ color: current }).stroke({ width: 2.5, color: white });
+      this.taken.push(around(s.x, s.y, dot + 1), around(e.x, e.y, dot * 1.5 + 2));
       this.text(formatWeights(last), 8, 8, font, ink, [0, 0]);
     }
+    // every mark and fixed word is down before a corner is named, so no name covers one
+    for (const i of corners) this.besidePoint(`(${short(points[i].w1)}, ${short(points[i].w2)}, ${short(points[i].b)})`, screen[i], dot + 3, font - 1);
   }
 
   /** A dashed drop from a point to its shadow on the b = 0 plane, so its bias shows as a length. */

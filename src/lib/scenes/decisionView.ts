@@ -155,7 +155,10 @@ export function classRegions(view: Pick<DecisionView, 'units' | 'regions' | 'box
     let polygon = box;
     view.units.forEach((other, j) => {
       if (j === k || polygon.length === 0) return;
-      polygon = clipHalfPlane(polygon, unit.weights[0] - other.weights[0], unit.weights[1] - other.weights[1], unit.bias - other.bias);
+      const [a, b, c] = [unit.weights[0] - other.weights[0], unit.weights[1] - other.weights[1], unit.bias - other.bias];
+      // two units that score alike everywhere: argmax gives the plane to the first, so the later one gets nothing
+      if (a === 0 && b === 0 && c === 0) polygon = j < k ? [] : polygon;
+      else polygon = clipHalfPlane(polygon, a, b, c);
     });
     return { label: unit.label ?? k, polygon };
   });

@@ -121,25 +121,85 @@ export interface NetworkLayout {
 /**
  * Where each unit goes in a width × height stage: layers in evenly spaced columns, units
  * centred in each column, the radius as large as the densest column allows (room is
- * left around each unit for its name, bias and δ).
+ * left around each unit for its name, bias and δ). `inputNameWidth` is the widest input
+ * name, written left of the first column: the column moves right until it fits.
  */
-export function layoutNetwork(layers: readonly number[], width: number, height: number, withHeatmaps = false): NetworkLayout {
+export function layoutNetwork(layers: readonly number[], width: number, height: number, withHeatmaps = false, inputNameWidth = 0): NetworkLayout {
   const columns = layers.length;
   const densest = Math.max(...layers);
   const marginX = Math.max(48, width * 0.1);
-  const marginY = Math.max(34, height * 0.1);
-  const columnGap = columns > 1 ? (width - 2 * marginX) / (columns - 1) : 0;
+  // a crowded column takes some of the margin, never more than half a unit's band is left each side
+  const marginY = Math.min(Math.max(34, height * 0.1), height / (4 * densest + 2));
   const rowGap = (height - 2 * marginY) / Math.max(1, densest);
   const cap = withHeatmaps ? 48 : 40;
   // at least 14 px to stay legible, unless the column is too crowded for that: never overlap
-  const radius = Math.min(rowGap * 0.45, Math.max(14, Math.min(cap, rowGap * 0.3, columnGap * 0.18)));
+  // and small enough that one line of words (14 px and its gaps) fits between a unit and the next
+  const roomy = withHeatmaps ? (rowGap - 21) / 1.7 : (rowGap - 17) / 2;
+  const radiusFor = (columnGap: number) => Math.min(rowGap * 0.45, roomy, Math.max(14, Math.min(cap, rowGap * 0.3, columnGap * 0.18)));
+  const gapFor = (left: number) => (columns > 1 ? (width - left - marginX) / (columns - 1) : 0);
+  const left = Math.max(marginX, radiusFor(gapFor(marginX)) + 8 + inputNameWidth + 4);
+  const columnGap = gapFor(left);
+  const radius = radiusFor(columnGap);
   const centres = layers.map((n, l) => {
-    const x = columns > 1 ? marginX + l * columnGap : width / 2;
+    const x = columns > 1 ? left + l * columnGap : width / 2;
     const span = rowGap * n;
     const top = (height - span) / 2 + rowGap / 2;
     return Array.from({ length: n }, (_, i) => ({ x, y: top + i * rowGap }));
   });
   return { centres, radius };
+}
+
+/** Where one word of a unit goes: an offset from the unit's centre, and the side of the word that sits there (0 left, 0.5 middle, 1 right). */
+export interface LabelSpot {
+  readonly x: number;
+  readonly y: number;
+  readonly anchorX: number;
+}
+
+/** Where a unit's value, name, bias and δ are written. */
+export interface UnitLabelSpots {
+  readonly value: LabelSpot;
+  readonly name: LabelSpot;
+  /** null where there is no room for it: a crowded column on a narrow stage shows names only */
+  readonly bias: LabelSpot | null;
+  readonly delta: LabelSpot;
+}
+
+/**
+ * Where the words of every unit go, pure so it can be checked for overlaps: input names
+ * left of the inputs (nothing enters them from there); for the other units the δ above,
+ * the value inside (below a heatmap tile), the name and bias below, clear of the edges.
+ * Where a column is too crowded for the name and the bias on two lines, they share one,
+ * the name left of the middle and the bias right of it, if that line (`inlineWidth`, the
+ * widest name and bias with their gap) fits between two columns; else the bias is left out.
+ * `line` is the height of a line, `valueLine` that of a value written under its unit (0 for none).
+ */
+export function unitLabelSpots(layers: readonly number[], layout: NetworkLayout, withHeatmaps: boolean, line: number, valueLine: number, inlineWidth = 0): UnitLabelSpots[][] {
+  const xs = layout.centres.map((column) => column[0]?.x ?? 0);
+  const columnGap = xs.length > 1 ? Math.min(...xs.slice(1).map((x, l) => x - xs[l])) : Infinity;
+  const r = layout.radius;
+  // half the body: the disc, or the heatmap tile and its frame
+  const half = withHeatmaps ? r * 0.85 + 2 : r;
+  return layers.map((n, l) => {
+    const column = layout.centres[l];
+    let rowGap = Infinity;
+    for (let i = 1; i < column.length; i++) rowGap = Math.min(rowGap, column[i].y - column[i - 1].y);
+    const value = { x: 0, y: withHeatmaps ? half + 1 + valueLine / 2 : 0, anchorX: 0.5 };
+    const below = half + 3 + (withHeatmaps ? valueLine : 0);
+    const delta = { x: 0, y: -(half + 2 + line / 2), anchorX: 0.5 };
+    if (l === 0) {
+      const name = { x: -(r + 8), y: 0, anchorX: 1 };
+      return Array.from({ length: n }, () => ({ value, name, bias: name, delta }));
+    }
+    // two lines below, unless they would reach the next unit (or the δ above it)
+    const twoLines = below + 2 * line <= rowGap - half - line;
+    const spots: UnitLabelSpots = twoLines
+      ? { value, delta, name: { x: 0, y: below + line / 2, anchorX: 0.5 }, bias: { x: 0, y: below + line * 1.5, anchorX: 0.5 } }
+      : inlineWidth <= columnGap - 4
+        ? { value, delta, name: { x: -3, y: below + line / 2, anchorX: 1 }, bias: { x: 3, y: below + line / 2, anchorX: 0 } }
+        : { value, delta, name: { x: 0, y: below + line / 2, anchorX: 0.5 }, bias: null };
+    return Array.from({ length: n }, () => spots);
+  });
 }
 
 /** The largest |weight|, so edge thickness reads the same across one view (at least 1e-9). */

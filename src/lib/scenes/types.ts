@@ -16,6 +16,17 @@ export interface Scene<View, Callbacks> {
   /** the stage's new size in CSS pixels */
   resize(width: number, height: number): void;
   destroy(): void;
+  /** the stage-space boxes of the words it shows now, so a check can find two on top of each other or one off the stage */
+  labelBoxes(): LabelBox[];
+}
+
+/** Where one visible text label lies on the stage, in CSS pixels. */
+export interface LabelBox {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 /** One binary input (or output) node. */

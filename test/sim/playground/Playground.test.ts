@@ -66,13 +66,13 @@ describe('playground network shape', () => {
   it('reports each change of view for the link', () => {
     const seen: PlaygroundConfig[] = [];
     const p = new Playground({ seed: 1, onlink: (c) => seen.push(c) });
-    p.setDataset('spirals');
+    p.setDataset('moons');
     p.setLearningRate(0.3);
     expect(seen.map((c) => [c.dataset, c.learningRate])).toEqual([
-      ['spirals', 0.03],
-      ['spirals', 0.3]
+      ['moons', 0.03],
+      ['moons', 0.3]
     ]);
-    expect(p.link).toBe('?data=spirals&lr=0.3');
+    expect(p.link).toBe('?data=moons&lr=0.3');
   });
 });
 
@@ -219,8 +219,8 @@ describe('playground training in the worker', () => {
     p.dispose();
   });
 
-  it('at rate 10 the default network collapses on one class: it stops after the epoch and says so in one sentence', async () => {
-    const p = new Playground({ seed: 42, workerFactory: inProcessWorker, config: { ...DEFAULT_CONFIG, learningRate: 10 } });
+  it('at rate 10 the default network collapses on one class of the circles: it stops after the epoch and says so in one sentence', async () => {
+    const p = new Playground({ seed: 42, workerFactory: inProcessWorker, config: { ...DEFAULT_CONFIG, dataset: 'circles', learningRate: 10 } });
     p.play();
     await until(() => p.status === 'diverged');
     expect(p.diagnosis?.cause).toBe('collapsed');

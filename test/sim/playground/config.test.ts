@@ -42,7 +42,7 @@ describe('playground link', () => {
     const parsed = parsePlaygroundLink('data=galaxy&noise=0.07&train=1.5&inputs=x1,banana&layers=9t&lr=0.05&batch=0&l2=-1&seed=3');
     expect(parsed.config).toEqual(DEFAULT_CONFIG);
     expect(parsed.problems).toHaveLength(8);
-    expect(parsed.problems[0]).toBe("The link had an unreadable value for 'data'; using circles.");
+    expect(parsed.problems[0]).toBe("The link had an unreadable value for 'data'; using spirals.");
     expect(parsed.problems).toContain("The link had an unreadable value for 'layers'; using 4t,2t.");
     const some = parsePlaygroundLink('data=MOONS&lr=1e-5&layers=2r,2r&inputs=x2,x1sq&batch=abc');
     expect(some.config.dataset).toBe('moons');

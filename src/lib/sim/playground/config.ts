@@ -45,7 +45,7 @@ export interface PlaygroundConfig {
 }
 
 export const DEFAULT_CONFIG: PlaygroundConfig = {
-  dataset: 'circles',
+  dataset: 'spirals',
   noise: 0,
   trainRatio: 0.5,
   features: ['x1', 'x2'],

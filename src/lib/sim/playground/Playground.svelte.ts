@@ -14,9 +14,10 @@ import { buildModel } from '$lib/models/modelSpec';
 import { configKey, type KeptWork } from '../keep/KeptWork.svelte';
 import type { Snapshot, TrainingJob } from '../training/protocol';
 import type { WorkerFactory } from '../training/TrainingClient';
-import { WorkerRun, type Diagnosis, type RunEnd } from '../training/WorkerRun.svelte';
+import { WorkerRun, type Diagnosis, type RunEnd, type RunPhase } from '../training/WorkerRun.svelte';
 import { challengeById, type Challenge, type RunFacts } from './challenges';
-import { DEFAULT_CONFIG, FEATURES, MAX_HIDDEN_LAYERS, MAX_UNITS, playgroundSearch, type Feature, type HiddenActivation, type PlaygroundConfig } from './config';
+import { DEFAULT_CONFIG, playgroundSearch, type Feature, type HiddenActivation, type PlaygroundConfig } from './config';
+import { withActivation, withFeatureToggled, withLayerAdded, withLayerRemoved, withUnits } from './shapeEdits';
 import { featureMatrix, labelTensor, playgroundData, type PlaygroundData } from './data';
 import { playgroundSpec, withWeight } from './network';
 import { PlaygroundPictures, type PlanePicture } from './PlaygroundPictures.svelte';
@@ -25,6 +26,8 @@ import { PlaygroundPictures, type PlanePicture } from './PlaygroundPictures.svel
 const EPOCHS_PER_RUN = 500;
 
 export type PlaygroundStatus = 'ready' | 'running' | 'paused' | 'diverged' | 'error';
+/** what the learner reads for the run's phase; any other phase is 'ready' before the first epoch, else 'paused' */
+const statusOfPhase: Partial<Record<RunPhase, PlaygroundStatus>> = { training: 'running', paused: 'paused', diverged: 'diverged', failed: 'error' };
 
 export interface PlaygroundOptions {
   seed: number;
@@ -85,18 +88,7 @@ export class Playground {
   }
 
   get status(): PlaygroundStatus {
-    switch (this.run.phase) {
-      case 'training':
-        return 'running';
-      case 'paused':
-        return 'paused';
-      case 'diverged':
-        return 'diverged';
-      case 'failed':
-        return 'error';
-      default:
-        return this.epoch === 0 ? 'ready' : 'paused';
-    }
+    return statusOfPhase[this.run.phase] ?? (this.epoch === 0 ? 'ready' : 'paused');
   }
 
   get diagnosis(): Diagnosis | null {
@@ -147,8 +139,9 @@ export class Playground {
 
   // ------------------------------------------------------------ the view
 
-  /** Any change of what is learned or of the network's shape: fresh weights, epoch 0. */
-  private reshape(config: PlaygroundConfig): void {
+  /** Any change of what is learned or of the network's shape: fresh weights, epoch 0 (null: no change). */
+  private reshape(config: PlaygroundConfig | null): void {
+    if (!config) return;
     this.endPrediction();
     this.config = config;
     this.onlink?.(config);
@@ -177,32 +170,23 @@ export class Playground {
 
   /** Switches an input feature on or off; the last one stays on. */
   toggleFeature(feature: Feature): void {
-    const on = this.config.features.includes(feature);
-    if (on && this.config.features.length === 1) return;
-    const features = on ? this.config.features.filter((f) => f !== feature) : [...this.config.features, feature];
-    this.reshape({ ...this.config, features: FEATURES.filter((f) => features.includes(f)) });
+    this.reshape(withFeatureToggled(this.config, feature));
   }
 
   addLayer(): void {
-    if (this.config.hidden.length >= MAX_HIDDEN_LAYERS) return;
-    const last = this.config.hidden[this.config.hidden.length - 1];
-    this.reshape({ ...this.config, hidden: [...this.config.hidden, { units: 2, activation: last?.activation ?? 'tanh' }] });
+    this.reshape(withLayerAdded(this.config));
   }
 
   removeLayer(): void {
-    if (this.config.hidden.length === 0) return;
-    this.reshape({ ...this.config, hidden: this.config.hidden.slice(0, -1) });
+    this.reshape(withLayerRemoved(this.config));
   }
 
   setUnits(layer: number, units: number): void {
-    const u = Math.min(MAX_UNITS, Math.max(1, Math.round(units)));
-    if (!this.config.hidden[layer] || this.config.hidden[layer].units === u) return;
-    this.reshape({ ...this.config, hidden: this.config.hidden.map((h, l) => (l === layer ? { ...h, units: u } : h)) });
+    this.reshape(withUnits(this.config, layer, units));
   }
 
   setActivation(layer: number, activation: HiddenActivation): void {
-    if (!this.config.hidden[layer]) return;
-    this.reshape({ ...this.config, hidden: this.config.hidden.map((h, l) => (l === layer ? { ...h, activation } : h)) });
+    this.reshape(withActivation(this.config, layer, activation));
   }
 
   setLearningRate(learningRate: number): void {

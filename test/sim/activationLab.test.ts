@@ -41,7 +41,10 @@ describe('the activation lab run', () => {
       type: 'backend',
       name: 'wasm',
       label: 'WebAssembly SIMD (our kernels)',
-      line: "training on: WebAssembly SIMD (our kernels), op by op: a typed activation runs op by op (dense's f) — chosen by ?backend=wasm"
+      line: "training on: WebAssembly SIMD (our kernels), op by op: a typed activation runs op by op (dense's f) — chosen by ?backend=wasm",
+      reason: 'chosen by ?backend=wasm',
+      measured: [],
+      rejected: []
     });
   });
 });

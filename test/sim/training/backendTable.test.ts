@@ -14,7 +14,7 @@ describe('backendRows', () => {
           { name: 'reference', label: 'plain JavaScript', ms: 60, cut: true }
         ],
         rejected: [
-          { name: 'gpu:webgpu', title: 'WebGPU', reason: 'this browser has no navigator.gpu', kind: 'unavailable' },
+          { name: 'gpu:webgpu', title: 'WebGPU', reason: 'gpu:webgpu unavailable: this browser has no navigator.gpu', kind: 'unavailable' },
           { name: 'nonsense', title: 'nonsense', reason: 'unknown backend', kind: 'unknown' }
         ]
       },

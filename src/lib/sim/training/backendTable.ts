@@ -41,7 +41,9 @@ export function backendRows(backends: WorkerRun['backends'], batchSize: number):
   }
   for (const r of backends.rejected) {
     if (r.kind === 'unknown') continue;
-    rows.push({ name: r.name, label: r.title, device: backendDevice(r.name), msPerStep: null, samplesPerSecond: null, slower: null, chosen: false, note: `${r.kind}: ${r.reason}` });
+    // a backend's own error may already begin "gpu:webgpu unavailable: …": said once is enough
+    const reason = r.reason.replace(/^\S+ (unavailable|failed): /, '');
+    rows.push({ name: r.name, label: r.title, device: backendDevice(r.name), msPerStep: null, samplesPerSecond: null, slower: null, chosen: false, note: `${r.kind}: ${reason}` });
   }
   return rows;
 }

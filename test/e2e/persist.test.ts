@@ -72,9 +72,18 @@ describe('a trained network survives a reload', () => {
   it('restores the same epoch and weights after a reload, and says so', async () => {
     await page.getByRole('button', { name: 'Train one epoch' }).waitFor();
     await trainEpochs(page, 2);
-    const before = await readNetwork(page);
-    expect(before.epoch).toBe('2');
     await expect.poll(() => keptEpoch(page), { timeout: 10_000 }).toBe(2);
+    // the pictures and the weight editor follow the last snapshot a frame or more later: read once they have settled
+    let before = await readNetwork(page);
+    await expect
+      .poll(async () => {
+        const now = await readNetwork(page);
+        const settled = JSON.stringify(now) === JSON.stringify(before);
+        before = now;
+        return settled;
+      }, { timeout: 10_000 })
+      .toBe(true);
+    expect(before.epoch).toBe('2');
 
     await page.reload();
     const line = page.getByText(restored);

@@ -23,7 +23,7 @@ import { sequential, type Sequential } from '$lib/models/sequential';
 import { trainPerceptron } from '$lib/models/trainPerceptron';
 import { wrongSide } from '$lib/models/wrongSide';
 import { planarData, type PlanarData } from './planarData';
-import { PlayClock, type FrameScheduler } from './PlayClock.svelte';
+import { ClockedRun, PlayClock, type FrameScheduler } from './PlayClock.svelte';
 
 /** What the step starts from (its `start` in steps.ts). */
 export interface LogisticStart {
@@ -118,7 +118,7 @@ export interface LogisticComparisonOptions {
   frames?: FrameScheduler;
 }
 
-export class LogisticComparison {
+export class LogisticComparison extends ClockedRun {
   readonly start: LogisticStart;
   readonly data: PlanarData;
   readonly seed: number;
@@ -141,9 +141,11 @@ export class LogisticComparison {
   perceptronEpochs = $state(0);
 
   private entries: ComparisonEpoch[] = [];
-  private readonly clock: PlayClock;
+  protected readonly clock: PlayClock;
+  protected readonly firstStepDue = 1;
 
   constructor(options: LogisticComparisonOptions) {
+    super();
     this.start = options.start;
     this.seed = options.seed;
     this.resolution = options.resolution ?? 32;
@@ -174,6 +176,10 @@ export class LogisticComparison {
   }
 
   /** True once the cursor stands at the last epoch. */
+  protected get canPlay(): boolean {
+    return this.ready;
+  }
+
   get finished(): boolean {
     return this.ready && this.cursor === this.maxEpochs;
   }
@@ -181,15 +187,6 @@ export class LogisticComparison {
   /** The perceptron has stopped by the cursor's epoch. */
   get perceptronStopped(): boolean {
     return this.ready && this.cursor >= this.perceptronEpochs;
-  }
-
-  get playing(): boolean {
-    return this.clock.playing;
-  }
-
-  /** epochs per second */
-  get speed(): number {
-    return this.clock.speed;
   }
 
   /** Moves up to `n` epochs on; returns how many it moved. */
@@ -216,34 +213,6 @@ export class LogisticComparison {
   reset(): void {
     this.pause();
     this.cursor = 0;
-  }
-
-  play(): void {
-    if (this.playing || !this.ready) return;
-    if (this.finished) this.cursor = 0;
-    this.clock.start(1);
-  }
-
-  pause(): void {
-    this.clock.stop();
-  }
-
-  toggle(): void {
-    if (this.playing) this.pause();
-    else this.play();
-  }
-
-  setSpeed(speed: number): void {
-    this.clock.setSpeed(speed);
-  }
-
-  /** Advances as a frame `ms` after the last would. */
-  tick(ms: number): void {
-    this.clock.tick(ms);
-  }
-
-  destroy(): void {
-    this.pause();
   }
 
   /** Runs both learners to the end from the same weights, keeping every epoch. */

@@ -14,7 +14,7 @@ import { Perceptron, type PerceptronParameters, type PerceptronRule } from '$lib
 import { misclassified } from '$lib/models/wrongSide';
 import { perceptronSteps, type EpochSummary, type TrainOptions, type TrainResult, type TrainStep } from '$lib/models/trainPerceptron';
 
-import { PlayClock, type FrameScheduler } from './PlayClock.svelte';
+import { ClockedRun, PlayClock, type FrameScheduler } from './PlayClock.svelte';
 
 export type { EpochSummary, PerceptronParameters, TrainResult, TrainStep };
 
@@ -43,7 +43,7 @@ export const RUN_SPEEDS: readonly number[] = [1, 2, 5, 10, 25, 100, 500, 2500];
 /** The most instances one frame may advance, so a slow frame never freezes the page. */
 const MAX_PER_FRAME = 5000;
 
-export class PerceptronRun {
+export class PerceptronRun extends ClockedRun {
   readonly data: LabelledData;
   readonly nClasses: number;
   readonly rule: PerceptronRule;
@@ -66,9 +66,10 @@ export class PerceptronRun {
   /** holds any weights we need a prediction from; never the training model */
   private readonly scratch: Perceptron;
   /** plays the trace at `speed` instances per second */
-  private readonly clock: PlayClock;
+  protected readonly clock: PlayClock;
 
   constructor(options: PerceptronRunOptions) {
+    super();
     this.data = options.data;
     this.nClasses = options.nClasses ?? 2;
     this.options = { ...(options.train ?? {}) };
@@ -206,44 +207,6 @@ export class PerceptronRun {
   reset(): void {
     this.pause();
     this.cursor = 0;
-  }
-
-  get playing(): boolean {
-    return this.clock.playing;
-  }
-
-  /** instances per second */
-  get speed(): number {
-    return this.clock.speed;
-  }
-
-  play(): void {
-    if (this.playing) return;
-    if (this.finished) this.cursor = 0;
-    this.clock.start();
-  }
-
-  pause(): void {
-    this.clock.stop();
-  }
-
-  toggle(): void {
-    if (this.playing) this.pause();
-    else this.play();
-  }
-
-  setSpeed(speed: number): void {
-    this.clock.setSpeed(speed);
-  }
-
-  /** Advances as a frame `ms` after the last would; what the play loop calls each frame. */
-  tick(ms: number): void {
-    this.clock.tick(ms);
-  }
-
-  /** Stops the play loop; call when the panel goes away. */
-  destroy(): void {
-    this.pause();
   }
 
   /**

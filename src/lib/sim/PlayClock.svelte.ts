@@ -85,3 +85,59 @@ export class PlayClock {
     if (this.playing) this.handle = this.frames.request(this.onFrame);
   };
 }
+
+/**
+ * What a learner plays through on a PlayClock (a perceptron's instances, two learners'
+ * epochs): play (from the start once finished), pause, toggle, speed, a frame by hand,
+ * and stopping when the panel goes away. A run says how far it is and when it is done.
+ */
+export abstract class ClockedRun {
+  abstract cursor: number;
+  abstract get finished(): boolean;
+  protected abstract readonly clock: PlayClock;
+  /** 1: the first frame moves at once, so pressing play answers without a wait; 0: a step's time first */
+  protected readonly firstStepDue: number = 0;
+
+  /** whether there is anything to play yet */
+  protected get canPlay(): boolean {
+    return true;
+  }
+
+  get playing(): boolean {
+    return this.clock.playing;
+  }
+
+  /** steps per second */
+  get speed(): number {
+    return this.clock.speed;
+  }
+
+  play(): void {
+    if (this.playing || !this.canPlay) return;
+    if (this.finished) this.cursor = 0;
+    this.clock.start(this.firstStepDue);
+  }
+
+  pause(): void {
+    this.clock.stop();
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  setSpeed(speed: number): void {
+    this.clock.setSpeed(speed);
+  }
+
+  /** Advances as a frame `ms` after the last would; what the play loop calls each frame. */
+  tick(ms: number): void {
+    this.clock.tick(ms);
+  }
+
+  /** Stops the play loop; call when the panel goes away. */
+  destroy(): void {
+    this.pause();
+  }
+}

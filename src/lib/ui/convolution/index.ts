@@ -8,4 +8,4 @@ export { default as ChoiceRow } from '$lib/ui/ChoiceRow.svelte';
 export { default as ConvolutionFrame } from './ConvolutionFrame.svelte';
 export { default as DigitAndKernel } from './DigitAndKernel.svelte';
 export { default as SlideStage } from './SlideStage.svelte';
-export { ConvolutionStep, type ConvolutionPanelProps } from './ConvolutionStep.svelte';
+export { ConvolutionStep, KernelStep, SlideStep, type ConvolutionPanelProps } from './ConvolutionStep.svelte';

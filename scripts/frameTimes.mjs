@@ -115,7 +115,7 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
-  // the lab's choices travel in its link (see sim/mnistLabLink.ts)
+  // the lab's choices travel in its link (see sim/links/mnistLabLink.ts)
   const params = new URLSearchParams({ digits: options.data, train: options.digits, epochs: options.epochs });
   if (options.backend) params.set('backend', options.backend);
   const path = options.lab === 'cnn' ? 'convolution/cnn-lab' : 'mlp-and-backprop/mnist-lab';

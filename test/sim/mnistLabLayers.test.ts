@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/lib/models/modelSpec';
-import { configFromLink, formatLayers, labLink, linkFromConfig, parseLayers } from '../../src/lib/sim/mnistLabLink';
+import { configFromLink, formatLayers, labLink, linkFromConfig, parseLayers } from '../../src/lib/sim/links/mnistLabLink';
 import { addLayer, changeLayer, moveLayer, removeLayer, stackRefusal, stackShapes, type Edit, type LabLayer } from '../../src/lib/sim/mnistLabLayers';
 import { configProblems, labMirror, labModelSpec, labPresets, labVariants, withPreset, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
 import { linkSearch, readLink } from '../../src/lib/sim/urlState';

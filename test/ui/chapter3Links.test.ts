@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { steps } from '../../chapters/03-xor-and-the-winter/steps';
 import type { Step } from '../../src/lib/chapters/types';
-import { handLineLink, lineOnLinkGrid } from '../../src/lib/sim/chapter3Links';
+import { handLineLink, lineOnLinkGrid } from '../../src/lib/sim/links/chapter3Links';
 import { readLink } from '../../src/lib/sim/urlState';
 import HandLinePanel from '../../src/lib/ui/panels/HandLinePanel.svelte';
 import PerceptronThrashPanel from '../../src/lib/ui/panels/PerceptronThrashPanel.svelte';

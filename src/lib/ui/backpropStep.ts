@@ -6,7 +6,7 @@
  * stands.
  */
 import { BackpropXorSim, type BackpropXorGoal, type BackpropXorStart, type UpdateMode } from '$lib/sim/BackpropXorSim.svelte';
-import { backpropOpening, backpropValues, type backpropXorLink, type ledgerLink } from '$lib/sim/chapter4Links';
+import { backpropOpening, backpropValues, type backpropXorLink, type ledgerLink } from '$lib/sim/links/chapter4Links';
 import type { LinkValues, ReadLink } from '$lib/sim/urlState';
 import { readStepLink, type LinkPlace } from './stepLink';
 

@@ -6,7 +6,7 @@
 import type { DecisionHeatmapView } from '$lib/scenes/decisionHeatmapView';
 import type { NetworkPasses, NetworkTarget, NetworkView } from '$lib/scenes/networkView';
 import type { ParamRef } from '$lib/sim/backpropLedger';
-import type { BackpropPick } from '$lib/sim/chapter4Links';
+import type { BackpropPick } from '$lib/sim/links/chapter4Links';
 import { GRID_RESOLUTION, XOR_BOX, XOR_ROWS, type BackpropXorSim } from '$lib/sim/BackpropXorSim.svelte';
 
 type SimState = Pick<BackpropXorSim, 'weights' | 'ledger' | 'outputs' | 'grid' | 'sample'>;

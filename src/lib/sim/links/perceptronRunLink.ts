@@ -3,8 +3,8 @@
  * speed it plays at. The run is the model's own trace, the same on every machine, so
  * the cursor alone brings back every weight, mark and chart it had reached.
  */
-import { RUN_SPEEDS } from './PerceptronRun.svelte';
-import { integer, oneOf } from './urlState';
+import { RUN_SPEEDS } from '../PerceptronRun.svelte';
+import { integer, oneOf } from '../urlState';
 
 /** The furthest a link may put the cursor; a link past the end of training stops at the end. */
 export const MAX_RUN_CURSOR = 1_000_000;

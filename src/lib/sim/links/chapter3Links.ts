@@ -8,10 +8,10 @@
  * a link that names none leaves the step to start where its `start` or the previous
  * step puts it.
  */
-import type { LineGuess } from './prediction';
-import { OFFSET_LIMIT } from './prediction';
+import type { LineGuess } from '../prediction';
+import { OFFSET_LIMIT } from '../prediction';
 import { runFields } from './perceptronRunLink';
-import { flag, integer, stepped, type UrlField } from './urlState';
+import { flag, integer, stepped, type UrlField } from '../urlState';
 
 /** Step "xor-never": which start the rule runs from, how far it has run and how fast it plays. */
 export const xorNeverLink = {

@@ -11,10 +11,10 @@
  * travels from step to step: it alone does not name the view.
  */
 import { tryParseActivation } from '$lib/models/customActivation';
-import { formatLog, MAX_LOG_SAMPLES, parseLog, type TrainingLog } from './backpropLog';
-import type { BackpropXorStart, UpdateMode } from './BackpropXorSim.svelte';
-import { MAX_HIDDEN_LAYERS, MAX_UNITS } from './networkAnatomy';
-import { integer, oneOf, openingValues, orNone, siteLink, stepped, type LinkValues, type ReadLink, type UrlField } from './urlState';
+import { formatLog, MAX_LOG_SAMPLES, parseLog, type TrainingLog } from '../backpropLog';
+import type { BackpropXorStart, UpdateMode } from '../BackpropXorSim.svelte';
+import { MAX_HIDDEN_LAYERS, MAX_UNITS } from '../networkAnatomy';
+import { integer, oneOf, openingValues, orNone, siteLink, stepped, type LinkValues, type ReadLink, type UrlField } from '../urlState';
 
 /** Step "anatomy": units per hidden layer. */
 export const anatomyLink = {

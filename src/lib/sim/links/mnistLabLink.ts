@@ -10,9 +10,9 @@
  * pool-2-2-valid (pool size, stride, padding), flatten, dropout-0.25, dense-128-relu.
  */
 import type { OptimizerName } from '$lib/models/optimizers';
-import { labLimits, layerLimits, type HiddenActivation, type LabDataset, type LabLayer, type LabLoss } from './mnistLabLayers';
-import type { MnistLabConfig } from './mnistLabSpec';
-import type { UrlField } from './urlState';
+import { labLimits, layerLimits, type HiddenActivation, type LabDataset, type LabLayer, type LabLoss } from '../mnistLabLayers';
+import type { MnistLabConfig } from '../mnistLabSpec';
+import type { UrlField } from '../urlState';
 
 export function formatLayer(layer: LabLayer): string {
   switch (layer.type) {

@@ -4,6 +4,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, type Plugin } from 'vite';
 import { chromiumArgs, chromiumPath, softwareWebGpuArgs } from './scripts/chromium.js';
 import { buildingOfflineFolder } from './scripts/offlineFolder.js';
+import { pixiShaderNames } from './scripts/pixiShaderNames.js';
 
 /** `npm run build:offline`: one folder that works opened from disk (scripts/build-offline.mjs). */
 const offline = buildingOfflineFolder();
@@ -53,7 +54,9 @@ function inlineWorkers(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [...(offline ? [inlineWorkers()] : []), sveltekit(), crossOriginIsolation()],
+  plugins: [...(offline ? [inlineWorkers()] : []), pixiShaderNames(), sveltekit(), crossOriginIsolation()],
+  // the dev server bundles pixi.js before any plugin above sees it: the same step there
+  optimizeDeps: { rolldownOptions: { plugins: [pixiShaderNames()] } },
   // the folder for opening from disk starts classic workers (see inlineWorkers)
   worker: { format: offline ? 'iife' : 'es' },
   define: { __OFFLINE_FOLDER__: JSON.stringify(offline) },

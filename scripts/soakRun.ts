@@ -27,6 +27,8 @@ export interface SoakOptions {
   chapters?: readonly string[];
   /** idle minutes the kiosk is opened with (jumped on the page's clock) */
   idleMinutes?: number;
+  /** how the pictures are drawn (the site's `renderer`); by default the site's own choice */
+  renderer?: 'auto' | 'webgl' | 'canvas';
   log?: (line: string) => void;
 }
 
@@ -81,8 +83,11 @@ export async function runSoak(page: Page, options: SoakOptions): Promise<SoakRes
   const startedOn = (href: string) => [...alive.values()].filter((on) => on === href).length;
 
   await page.clock.install();
-  await page.goto(`${baseUrl}/kiosk/?idle=${idleMinutes}`);
-  await page.waitForURL(`${baseUrl}/`);
+  // the kiosk keeps the renderer it is started with, at home and after every idle reset
+  const keep = options.renderer && options.renderer !== 'auto' ? `?renderer=${options.renderer}` : '';
+  const home = `${baseUrl}/${keep}`;
+  await page.goto(`${baseUrl}/kiosk/?idle=${idleMinutes}${keep.replace('?', '&')}`);
+  await page.waitForURL(home);
   const attract = page.getByRole('button', { name: /Touch to start/ });
   const stepNav = page.getByRole('navigation', { name: 'Steps of this chapter' });
   const deadline = Date.now() + minutes * 60_000;
@@ -119,7 +124,7 @@ export async function runSoak(page: Page, options: SoakOptions): Promise<SoakRes
     // nobody at the screen: the idle time passes and the kiosk goes home
     here = '/';
     await page.clock.fastForward(idleMinutes * 60_000 + 1_000);
-    await page.waitForURL(`${baseUrl}/`, { timeout: 30_000 });
+    await page.waitForURL(home, { timeout: 30_000 });
     if (trainedHere) trainingSteps.push({ loop, href: trainedHere, leftRunning: await stillRunning(page, () => startedOn(trainedHere!)) });
   }
   return { loopStarts, samples, trainingSteps, untrained: [...untrained] };

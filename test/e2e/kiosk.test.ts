@@ -13,6 +13,8 @@ describe('kiosk mode', () => {
 
   beforeAll(async () => {
     session = await openSession({ viewport: { width: 1280, height: 800 } });
+    // idle minutes pass on the page's clock, moved on by hand
+    await session.page.clock.install();
   });
 
   afterAll(async () => {
@@ -24,7 +26,6 @@ describe('kiosk mode', () => {
 
   it('returns home after the idle time, from inside a chapter', async () => {
     const { page, baseUrl } = session;
-    await page.clock.install();
     await page.goto(`${baseUrl}/kiosk/?idle=${idleMinutes}`);
     await page.waitForURL(`${baseUrl}/`);
     await expect.poll(() => page.evaluate(() => document.documentElement.hasAttribute('data-kiosk'))).toBe(true);
@@ -65,6 +66,27 @@ describe('kiosk mode', () => {
     expect(page.url()).toMatch(/\/chapter\/threshold-logic\//);
     await page.clock.fastForward(6_000);
     await page.waitForURL(`${baseUrl}/`, { timeout: 15_000 });
+  });
+
+  it("keeps the seed and renderer it was started with, whatever a visitor's link changes, at every return", async () => {
+    const { page, baseUrl } = session;
+    await page.goto(`${baseUrl}/kiosk/?idle=${idleMinutes}&renderer=canvas&seed=7`);
+    await page.waitForURL(`${baseUrl}/?seed=7&renderer=canvas`);
+    await page.getByRole('button', { name: /Touch to start/ }).click();
+    // a visitor opens a step with another seed
+    await page.evaluate(() => {
+      const link = document.createElement('a');
+      link.href = './chapter/threshold-logic/and/?seed=99';
+      link.textContent = 'a shared link';
+      document.querySelector('main')!.append(link);
+    });
+    await page.getByRole('link', { name: 'a shared link' }).click();
+    await page.waitForURL(/\/chapter\/threshold-logic\/and\/\?seed=99/);
+    await page.clock.fastForward(idleMinutes * 60_000 * 1.1);
+    await page.waitForURL(`${baseUrl}/?seed=7&renderer=canvas`, { timeout: 15_000 });
+    await page.getByRole('button', { name: /Touch to start/ }).waitFor();
+    // and its links lead on with them
+    expect(await page.getByRole('link', { name: 'Threshold logic', exact: true }).getAttribute('href')).toMatch(/seed=7&renderer=canvas$/);
   });
 
   it('keeps every link on the site, including one added later', async () => {

@@ -121,6 +121,20 @@ describe('kiosk settings', () => {
     expect(readKioskSettings(sessionStorage)).toEqual({ idleMinutes: 0.5 });
   });
 
+  it("keep the lesson's seed, backend and renderer of the link that turned them on, and nothing else of it", () => {
+    const on = applyKioskParams(null, { kiosk: true, idle: 2, keep: '?seed=7&renderer=canvas' });
+    expect(on).toEqual({ idleMinutes: 2, keep: '?seed=7&renderer=canvas' });
+    // a visitor's later link (a step's seed) does not change what a return to the start keeps
+    expect(applyKioskParams(on, { idle: 4, keep: '?seed=99' })).toEqual({ idleMinutes: 4, keep: '?seed=7&renderer=canvas' });
+    // a new kiosk link starts again with its own
+    expect(applyKioskParams(on, { kiosk: true, keep: '' })).toEqual({ idleMinutes: 2 });
+    writeKioskSettings(sessionStorage, on);
+    expect(readKioskSettings(sessionStorage)).toEqual(on);
+    // put in storage by hand: only fields a link carries from page to page come back, as a link reads them
+    sessionStorage.setItem('nn-ladder:kiosk', '{"idleMinutes":2,"keep":"?kiosk=0&seed=5&lr=9&renderer=nonsense"}');
+    expect(readKioskSettings(sessionStorage)).toEqual({ idleMinutes: 2, keep: '?seed=5' });
+  });
+
   it('lock a visit to a lesson, keep the lock, and lift it with an empty lesson', () => {
     const locked = applyKioskParams(null, { kiosk: true, idle: 2, lesson: 'perceptron' });
     expect(locked).toEqual({ idleMinutes: 2, lesson: 'perceptron' });

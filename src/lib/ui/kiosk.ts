@@ -7,6 +7,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { IdleHolds } from '$lib/activity';
+import { travellingSearch } from '$lib/sim/urlState';
 
 /** A kiosk's idle reset forgets the networks trained on it, so the next visitor restores none. */
 export { clearKeptWork } from '$lib/sim/keep/recordStore';
@@ -16,6 +17,12 @@ export interface KioskSettings {
   readonly idleMinutes: number;
   /** the slug of the one chapter a visitor may use (its first step is then the start), if locked */
   readonly lesson?: string;
+  /**
+   * the lesson's own fields the kiosk was started with (seed, backend, renderer) as a query
+   * string, e.g. '?renderer=canvas', or '' for none: every return to the start keeps them,
+   * whatever a visitor changed
+   */
+  readonly keep?: string;
 }
 
 export const defaultIdleMinutes = 3;
@@ -53,7 +60,10 @@ export function readKioskSettings(storage: Pick<Storage, 'getItem'> | undefined)
     const value = JSON.parse(text) as Partial<KioskSettings>;
     const idle = Number(value.idleMinutes);
     const idleMinutes = Number.isFinite(idle) && idle > 0 ? clampIdle(idle) : defaultIdleMinutes;
-    return typeof value.lesson === 'string' && slugPattern.test(value.lesson) ? { idleMinutes, lesson: value.lesson } : { idleMinutes };
+    const lesson = typeof value.lesson === 'string' && slugPattern.test(value.lesson) ? value.lesson : undefined;
+    // only what a link may carry from page to page comes back, read as a link reads it
+    const keep = typeof value.keep === 'string' ? travellingSearch(value.keep) : '';
+    return settings(idleMinutes, lesson, keep);
   } catch {
     return null;
   }
@@ -73,17 +83,24 @@ export function writeKioskSettings(storage: Pick<Storage, 'setItem' | 'removeIte
  * What a link's query string does to the stored settings: `kiosk=1` turns kiosk mode
  * on, `kiosk=0` off, `idle=<minutes>` sets the idle time (no less than `minIdleMinutes`),
  * `lesson=<chapter>` locks the visit to a chapter and `lesson=` lifts the lock; idle and
- * lesson alone change kiosk mode only when it is already on.
+ * lesson alone change kiosk mode only when it is already on. `keep` is the lesson's own
+ * fields of the link that turns kiosk mode on (travellingSearch), kept for its returns.
  */
 export function applyKioskParams(
   current: KioskSettings | null,
-  params: { kiosk?: boolean; idle?: number; lesson?: string }
+  params: { kiosk?: boolean; idle?: number; lesson?: string; keep?: string }
 ): KioskSettings | null {
   if (params.kiosk === false) return null;
   if (params.kiosk !== true && !current) return null;
   const idleMinutes = params.idle !== undefined ? clampIdle(params.idle) : (current?.idleMinutes ?? defaultIdleMinutes);
   const lesson = params.lesson === undefined ? current?.lesson : params.lesson || undefined;
-  return lesson ? { idleMinutes, lesson } : { idleMinutes };
+  const keep = params.kiosk === true ? (params.keep ?? '') : (current?.keep ?? '');
+  return settings(idleMinutes, lesson, keep);
+}
+
+/** Settings with only the fields that say something. */
+function settings(idleMinutes: number, lesson: string | undefined, keep: string): KioskSettings {
+  return { idleMinutes, ...(lesson ? { lesson } : {}), ...(keep ? { keep } : {}) };
 }
 
 /** Root-relative path of a lesson's chapter; its address leads to the chapter's first step. */

@@ -15,7 +15,7 @@ import { segmentInBox } from '$lib/geometry';
 import { colors, hexToNumber, sizes } from '$lib/theme';
 import { DecisionHandles } from './DecisionHandles';
 import { HeatmapImage } from './HeatmapImage';
-import { arrow, dashed, TextPool } from './drawing';
+import { arrow, dashed, labelPlate, TextPool } from './drawing';
 import {
   centroid,
   classRegions,
@@ -259,7 +259,7 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
       const k = pickSpot(boxes, rules);
       t.position.set(boxes[k].x + pill + t.anchor.x * t.width, boxes[k].y + t.anchor.y * t.height);
       rules.taken.push(boxes[k]);
-      if (pill > 0) this.labelBacks.roundRect(boxes[k].x, boxes[k].y, boxes[k].width, boxes[k].height, 4).fill({ color: white, alpha: 0.8 });
+      if (pill > 0) labelPlate(this.labelBacks, boxes[k]);
     };
 
     const update = view.update;

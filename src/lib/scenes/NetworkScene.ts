@@ -8,6 +8,7 @@
  */
 import { CanvasTextMetrics, Circle, Container, Graphics, Polygon, Text } from 'pixi.js';
 import { colors, hexToNumber, palette, sizes } from '$lib/theme';
+import { labelPlate, textBox } from './drawing';
 import { HeatmapImage } from './HeatmapImage';
 import {
   checkNetworkView,
@@ -64,12 +65,20 @@ class UnitSprite {
   readonly name = text(muted);
   readonly bias = text(muted, '400');
   readonly delta = text(backwardColor, '700');
+  /** pale plates under the words beside the unit, which often lie across edges */
+  private readonly plates = new Graphics();
 
   constructor(onTap: () => void) {
-    this.container.addChild(this.body, this.map.sprite, this.value, this.name, this.bias, this.delta);
+    this.container.addChild(this.body, this.map.sprite, this.plates, this.value, this.name, this.bias, this.delta);
     this.container.eventMode = 'static';
     this.container.cursor = 'pointer';
     this.container.on('pointertap', onTap);
+  }
+
+  /** Redraws the plates under the name, bias and δ as they now stand. */
+  drawPlates(): void {
+    this.plates.clear();
+    for (const t of [this.name, this.bias, this.delta]) if (t.visible && t.text !== '') labelPlate(this.plates, textBox(t, 2));
   }
 }
 
@@ -193,6 +202,7 @@ export class NetworkScene extends SceneBase<NetworkView, NetworkCallbacks> {
           text.anchor.set(spot.anchorX, 0.5);
           text.position.set(spot.x, spot.y);
         }
+        u.drawPlates();
       })
     );
     this.placeEdgeHits();
@@ -293,6 +303,7 @@ export class NetworkScene extends SceneBase<NetworkView, NetworkCallbacks> {
         u.bias.text = bias === undefined ? '' : `b ${formatValue(bias, 2)}`;
         const delta = l > 0 ? view.deltas?.[l - 1]?.[i] : undefined;
         u.delta.text = delta !== undefined && this.deltasShown[l] ? `δ ${formatValue(delta, 3)}` : '';
+        u.drawPlates();
       })
     );
   }

@@ -1,11 +1,23 @@
 /**
- * Small drawing helpers the plane scenes share: dashed lines, arrows, and a pool of
- * text labels reused from frame to frame.
+ * Small drawing helpers the scenes share: dashed lines, arrows, the pale plate under a
+ * label that lies over lines, and a pool of text labels reused from frame to frame.
  */
 import { Container, Text, type Graphics } from 'pixi.js';
 import type { Point } from '$lib/geometry';
+import { anchored, type Rect } from './labelSpots';
 import { textStyle } from './thresholdParts';
-import { ink } from './sceneStyle';
+import { ink, white } from './sceneStyle';
+
+/** The box a text takes where it stands now (its anchor at its position), widened by `pad` on the left and right. */
+export function textBox(t: Text, pad = 0): Rect {
+  const box = anchored(t.position.x, t.position.y, t.width, t.height, t.anchor.x, t.anchor.y);
+  return { ...box, x: box.x - pad, width: box.width + 2 * pad };
+}
+
+/** A pale rounded plate under a label, so lines and shading beneath it leave the words readable. */
+export function labelPlate(g: Graphics, box: Rect): void {
+  g.roundRect(box.x, box.y, box.width, box.height, 4).fill({ color: white, alpha: 0.8 });
+}
 
 /** A dashed line from a to b, added to g's path (the caller strokes it). */
 export function dashed(g: Graphics, a: Point, b: Point, dash: number, gap: number): void {

@@ -249,7 +249,7 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
     const shownView = { ...view, units };
     const { left, top, width, height } = this.plot;
     // words go where they cover no other word, handle or ring, and as few points as they can
-    const rules = { inside: { x: left, y: top, width, height }, taken: [] as Rect[], crowd: this.pointBoxes() };
+    const rules = { inside: { x: left, y: top, width, height }, taken: [] as Rect[], crowd: this.pointBoxes(), lines: [] as [Point, Point][] };
     const place = (t: Text, spots: readonly Point[], pill: number) => {
       const w = t.width + 2 * pill;
       const boxes = spots.map((p) => {
@@ -275,6 +275,7 @@ export class DecisionScene extends SceneBase<DecisionView, DecisionCallbacks> {
       const segment = decisionSegment(unit.weights, unit.bias, view.box);
       if (!segment) return;
       const [a, b] = segment.map(this.toScreen);
+      rules.lines.push([a, b]);
       // lines for the same class are ink, told apart by their dash; lines for different classes take their class's colour
       const oneClass = units.every((u) => u.label === units[0].label);
       const colour = oneClass ? ink : classColour(unit.label ?? k);

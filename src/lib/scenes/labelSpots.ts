@@ -4,6 +4,7 @@
  * and what is already there (other words, handles, rings, data points); the first spot
  * that covers nothing wins, else the one that covers least.
  */
+import { segmentInBox, type Point } from '$lib/geometry';
 
 /** An axis-aligned box on the stage, in pixels. */
 export interface Rect {
@@ -42,11 +43,22 @@ export interface SpotRules {
   readonly taken: readonly Rect[];
   /** what it had better not cover, when it can help it: data points */
   readonly crowd?: readonly Rect[];
+  /** lines a word must not sit across (a decision line, the border of the region it names), in stage pixels */
+  readonly lines?: readonly (readonly [Point, Point])[];
+}
+
+/** Roughly the area a drawn line takes inside a box: its length there times a line's width. */
+const LINE_WIDTH = 3;
+
+/** How much of the segment from p to q lies inside the box r, in pixels. */
+export function lengthInside(p: Point, q: Point, r: Rect): number {
+  const piece = segmentInBox(p, q, { xMin: r.x, xMax: r.x + r.width, yMin: r.y, yMax: r.y + r.height });
+  return piece ? Math.hypot(piece[1].x - piece[0].x, piece[1].y - piece[0].y) : 0;
 }
 
 /**
- * The candidate to use: leaving `inside` costs most, covering something taken next,
- * covering the crowd least; among equals the earlier candidate wins. Returns its index.
+ * The candidate to use: leaving `inside` costs most, covering something taken or lying
+ * across a line next, covering the crowd least; among equals the earlier candidate wins. Returns its index.
  */
 export function pickSpot(candidates: readonly Rect[], rules: SpotRules): number {
   let best = 0;
@@ -54,6 +66,7 @@ export function pickSpot(candidates: readonly Rect[], rules: SpotRules): number 
   candidates.forEach((c, i) => {
     let cost = 1e6 * overhang(c, rules.inside);
     for (const t of rules.taken) cost += 1e3 * overlapArea(c, t);
+    for (const [p, q] of rules.lines ?? []) cost += 1e3 * LINE_WIDTH * lengthInside(p, q, c);
     for (const p of rules.crowd ?? []) cost += overlapArea(c, p);
     if (cost < bestCost - 1e-9) {
       bestCost = cost;

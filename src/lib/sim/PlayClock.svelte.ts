@@ -88,7 +88,7 @@ export class PlayClock {
 
 /**
  * What a learner plays through on a PlayClock (a perceptron's instances, two learners'
- * epochs): play (from the start once finished), pause, toggle, speed, a frame by hand,
+ * epochs, a sliding window's positions): play (from the start once finished), pause, toggle, speed, a frame by hand,
  * and stopping when the panel goes away. A run says how far it is and when it is done.
  */
 export abstract class ClockedRun {

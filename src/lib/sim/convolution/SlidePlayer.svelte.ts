@@ -7,7 +7,7 @@
  * complete. A learner may also `inspect` a position already done, to see where that
  * output pixel came from without undoing the rest.
  */
-import { PlayClock, type FrameScheduler } from '../PlayClock.svelte';
+import { ClockedRun, PlayClock, type FrameScheduler } from '../PlayClock.svelte';
 
 /** Positions per second a learner can pick: one at a time to read the numbers, up to a sweep. */
 export const SLIDE_SPEEDS: readonly number[] = [1, 2, 4, 8, 16, 32, 100];
@@ -21,7 +21,7 @@ export interface SlidePlayerOptions {
   frames?: FrameScheduler;
 }
 
-export class SlidePlayer {
+export class SlidePlayer extends ClockedRun {
   /** how many positions the window visits */
   length = $state(0);
   /** positions done, 0..length */
@@ -30,23 +30,17 @@ export class SlidePlayer {
   inspected = $state<number | null>(null);
 
   /** slides at `speed` positions per second */
-  private readonly clock: PlayClock;
+  protected readonly clock: PlayClock;
+  // the first frame moves at once, so pressing play answers without a wait
+  protected readonly firstStepDue = 1;
 
   constructor(options: SlidePlayerOptions) {
+    super();
     this.clock = new PlayClock((n) => this.advance(n), { speed: DEFAULT_SLIDE_SPEED, frames: options.frames });
     this.length = Math.max(0, Math.floor(options.length));
     this.cursor = this.clamp(options.cursor ?? 0);
     this.inspected = this.validInspect(options.inspected ?? null);
     if (options.speed !== undefined) this.setSpeed(options.speed);
-  }
-
-  get playing(): boolean {
-    return this.clock.playing;
-  }
-
-  /** positions per second */
-  get speed(): number {
-    return this.clock.speed;
   }
 
   /** The position whose window is shown: the one inspected, else the last one done; null before the first. */
@@ -59,21 +53,14 @@ export class SlidePlayer {
     return this.cursor >= this.length;
   }
 
+  protected get canPlay(): boolean {
+    return this.length > 0;
+  }
+
+  /** Plays on from the last position done (from the start once finished), leaving any position inspected. */
   play(): void {
-    if (this.playing || this.length === 0) return;
-    if (this.finished) this.cursor = 0;
-    this.inspected = null;
-    // the first frame moves at once, so pressing play answers without a wait
-    this.clock.start(1);
-  }
-
-  pause(): void {
-    this.clock.stop();
-  }
-
-  toggle(): void {
-    if (this.playing) this.pause();
-    else this.play();
+    if (!this.playing && this.canPlay) this.inspected = null;
+    super.play();
   }
 
   /** One position on (or back, with -1); stepping pauses, so the numbers hold still. */
@@ -113,25 +100,12 @@ export class SlidePlayer {
     this.seek(0);
   }
 
-  setSpeed(speed: number): void {
-    this.clock.setSpeed(speed);
-  }
-
   /** A new window or image: the same cursor where it still fits. */
   setLength(length: number): void {
     this.length = Math.max(0, Math.floor(length));
     this.cursor = this.clamp(this.cursor);
     this.inspected = this.validInspect(this.inspected);
     if (this.finished) this.pause();
-  }
-
-  /** Advances as a frame `ms` after the last would: what the play loop calls. */
-  tick(ms: number): void {
-    this.clock.tick(ms);
-  }
-
-  destroy(): void {
-    this.pause();
   }
 
   private advance(positions: number): void {

@@ -9,7 +9,7 @@ import type { Dataset } from '../../src/lib/datasets/types';
 import { MnistLab, type MnistData } from '../../src/lib/sim/MnistLab.svelte';
 import { evaluateOutputs } from '../../src/lib/sim/mnistEvaluation';
 import type { HiddenActivation, LabLayer } from '../../src/lib/sim/mnistLabLayers';
-import { configProblems, jobBuffers, labJob, labMirror, labModelSpec, labTargets, labVariants, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
+import { configProblems, labJob, labMirror, labModelSpec, labTargets, labVariants, ownedJob, type MnistLabConfig } from '../../src/lib/sim/mnistLabSpec';
 import { buildModel } from '../../src/lib/models/modelSpec';
 import { inProcessWorker } from './training/inProcessWorker';
 import { ensureMnist } from '../datasets/ensureMnist';
@@ -177,6 +177,33 @@ describe('the lab as data', () => {
   });
 });
 
+describe('a job handed to the worker', () => {
+  it('gets copies of the digits it shares with the dataset, whole across the slices they are copied in, and keeps what it owns', async () => {
+    // 3,000 digits: more floats than one slice of the copy (2^21)
+    const digits = (n: number, seed: number): Dataset => ({
+      name: 'mnist',
+      n,
+      x: Float32Array.from({ length: n * 784 }, (_, i) => ((i * seed) % 1009) / 1009),
+      sampleShape: [28, 28, 1],
+      labels: Int32Array.from({ length: n }, (_, i) => (i * seed) % 10),
+      featureNames: [],
+      classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      notes: []
+    });
+    const data = { train: digits(3000, 7), test: digits(500, 13) };
+    const plain = labJob(config({ trainingSize: 3000 }), data, 1);
+    const { job, transfer } = await ownedJob(plain, data);
+    expect(job.x.data).toEqual(data.train.x);
+    expect(job.validation?.x.data).toEqual(data.test.x);
+    expect(transfer).not.toContain(data.train.x.buffer);
+    expect(transfer).not.toContain(data.test.x.buffer);
+    // the targets were made for the job: transferred as they are
+    expect(job.y).toBe(plain.y);
+    expect(transfer).toContain(plain.y.data.buffer);
+    expect(new Set(transfer).size).toBe(4);
+  });
+});
+
 describe('the lab state with real digits', { timeout: 120_000 }, () => {
   let data: MnistData;
   beforeAll(async () => {
@@ -184,8 +211,11 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
     data = await loadMnistFile();
   });
 
-  it('a job trains on the first trainingSize digits and validates on all 2,000 test digits', () => {
-    const job = labJob(config({ trainingSize: 2000, loss: 'categoricalCrossentropy' }), data, 5, 'reference');
+  it('a job trains on the first trainingSize digits and validates on all 2,000 test digits', async () => {
+    const plain = labJob(config({ trainingSize: 2000, loss: 'categoricalCrossentropy' }), data, 5, 'reference');
+    // its digits are the dataset's until the job gets copies of its own for the worker
+    expect(plain.x.data.buffer).toBe(data.train.x.buffer);
+    const { job, transfer: buffers } = await ownedJob(plain, data);
     expect(job.x.shape).toEqual([2000, 28, 28, 1]);
     expect(job.y.shape).toEqual([2000, 10]);
     expect(job.validation?.x.shape).toEqual([2000, 28, 28, 1]);
@@ -193,7 +223,6 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
     expect(job).toMatchObject({ seed: 5, backend: 'reference', epochs: 3, batchSize: 32, shuffle: true });
     expect(Array.from(job.x.data.subarray(0, 784))).toEqual(Array.from((data.train as Dataset).x.subarray(0, 784)));
     // its arrays are its own, exactly the size they hold, so moving them to the worker leaves the dataset whole
-    const buffers = jobBuffers(job);
     expect(buffers.map((b) => b.byteLength)).toEqual([2000 * 784 * 4, 2000 * 10 * 4, 2000 * 784 * 4, 2000 * 10 * 4]);
     expect(buffers).not.toContain(data.train.x.buffer);
     expect(buffers).not.toContain(data.test.x.buffer);

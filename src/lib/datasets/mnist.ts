@@ -6,6 +6,7 @@
  * DecompressionStream, which all three have.
  */
 import { createRandom, permutation } from '$lib/random';
+import { nextTask } from '$lib/nextTask';
 import { fetchAsset, type FetchAssetOptions } from './fetchAsset';
 import type { Dataset } from './types';
 
@@ -37,11 +38,19 @@ function hasMagic(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) === MAGIC;
 }
 
+/** Compressed bytes inflated in one task (about 2.5 MB out). */
+const GZIP_SLICE = 512 * 1024;
+
 async function gunzip(bytes: Uint8Array, where: string): Promise<Uint8Array> {
+  // fed a slice at a time, one slice a task: the browser inflates on the page's thread,
+  // and the whole 11.5 MB set in one piece held the page for a third of a second
+  let at = 0;
   const stream = new ReadableStream<BufferSource>({
-    start(controller) {
-      controller.enqueue(bytes as Uint8Array<ArrayBuffer>);
-      controller.close();
+    async pull(controller) {
+      if (at > 0) await nextTask();
+      controller.enqueue(bytes.subarray(at, at + GZIP_SLICE) as Uint8Array<ArrayBuffer>);
+      at += GZIP_SLICE;
+      if (at >= bytes.length) controller.close();
     }
   }).pipeThrough(new DecompressionStream('gzip'));
   try {
@@ -93,16 +102,20 @@ export async function readMnist(bytes: Uint8Array | ArrayBuffer): Promise<MnistI
   return records[0];
 }
 
+/** Digits decoded between two yields: a few milliseconds of work, so a page decoding 70,000 keeps drawing. */
+export const DIGITS_PER_SLICE = 2000;
+
 /**
  * Images order[0..] of `images` as a Dataset with pixels scaled to [0, 1]; order null
- * keeps the stored order.
+ * keeps the stored order. Decoded a slice of digits at a time, yielding between slices.
  */
-export function mnistDataset(images: MnistImages, order: Int32Array | null, note: string): Dataset {
+export async function mnistDataset(images: MnistImages, order: Int32Array | null, note: string): Promise<Dataset> {
   const size = images.rows * images.cols;
   const n = order ? order.length : images.n;
   const x = new Float32Array(n * size);
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
+    if (i > 0 && i % DIGITS_PER_SLICE === 0) await nextTask();
     const k = order ? order[i] : i;
     const src = k * size;
     for (let p = 0; p < size; p++) x[i * size + p] = images.pixels[src + p] / 255;
@@ -137,8 +150,8 @@ export async function parseMnist(bytes: Uint8Array | ArrayBuffer): Promise<{ tra
   if (images.n <= MNIST_TRAIN_SIZE) throw new Error(`mnist: ${images.n} digits, need more than ${MNIST_TRAIN_SIZE}`);
   const order = permutation(images.n, createRandom(MNIST_SPLIT_SEED));
   return {
-    train: mnistDataset(images, order.subarray(0, MNIST_TRAIN_SIZE), smallSetNote('training part', MNIST_TRAIN_SIZE, images.n)),
-    test: mnistDataset(images, order.subarray(MNIST_TRAIN_SIZE), smallSetNote('test part', images.n - MNIST_TRAIN_SIZE, images.n))
+    train: await mnistDataset(images, order.subarray(0, MNIST_TRAIN_SIZE), smallSetNote('training part', MNIST_TRAIN_SIZE, images.n)),
+    test: await mnistDataset(images, order.subarray(MNIST_TRAIN_SIZE), smallSetNote('test part', images.n - MNIST_TRAIN_SIZE, images.n))
   };
 }
 

@@ -42,8 +42,8 @@ export async function parseMnistStandard(bytes: Uint8Array | ArrayBuffer): Promi
     throw new Error(`${WHERE}: ${train.n} training and ${test.n} test digits, expected ${MNIST_STANDARD_TRAIN_SIZE} and ${MNIST_STANDARD_TEST_SIZE}`);
   }
   return {
-    train: mnistDataset(train, null, `training part: the ${train.n} MNIST training digits as published (LeCun, Cortes & Burges)`),
-    test: mnistDataset(test, null, `test part: the ${test.n} MNIST test digits as published, never trained on`)
+    train: await mnistDataset(train, null, `training part: the ${train.n} MNIST training digits as published (LeCun, Cortes & Burges)`),
+    test: await mnistDataset(test, null, `test part: the ${test.n} MNIST test digits as published, never trained on`)
   };
 }
 

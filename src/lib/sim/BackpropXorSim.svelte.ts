@@ -22,6 +22,7 @@ import { sgd } from '$lib/models/optimizers';
 import { sequential, type Sequential } from '$lib/models/sequential';
 import type { Tensor } from '$lib/engine/tensor';
 import { gridPoints, type Box } from '$lib/geometry';
+import { nextTask } from '$lib/nextTask';
 import { appendRun, formatLog, parseLog, type TrainingLog, type TrainingRun } from './backpropLog';
 import { ledgerOf, type ForwardNumbers, type Ledger } from './backpropLedger';
 
@@ -105,7 +106,6 @@ const tensor = (data: readonly number[], shape: number[]): Tensor => ({ data: Fl
 const MAX_HISTORY = 1200;
 /** epochs (or steps) a replay trains between two frames, so a long one never holds the page */
 const REPLAY_CHUNK = 100;
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class BackpropXorSim {
   seed = $state(1);

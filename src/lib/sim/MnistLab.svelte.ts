@@ -15,8 +15,8 @@ import { evaluateOutputs, type ConfusionReport } from './mnistEvaluation';
 import { addLayer, changeLayer, DIGIT_SHAPE, DIGIT_SIZE, moveLayer, removeLayer, type Edit, type LabLayer, type LayerKind, type LayerPatch } from './mnistLabLayers';
 import {
   configProblems,
-  jobBuffers,
   labJob,
+  ownedJob,
   labLimits,
   labMirror,
   labModelSpec,
@@ -277,14 +277,16 @@ export class MnistLab {
       return;
     }
     if (this.preparing !== 'loading') return;
+    // the worker gets digits of its own, copied while the page goes on drawing
+    const { job, transfer } = await ownedJob(labJob(config, data, this.seed, this.backend), data);
+    if (this.preparing !== 'loading') return;
     this.current = { config, data };
     this.preparing = null;
     this.keep?.setAside();
     this.restoredHistory = null;
     // a new fit replaces the kept network once it has finished an epoch (or is paused), not at its first batch
     this.keptEpoch = 0;
-    const job = labJob(config, data, this.seed, this.backend);
-    this.run.start(job, jobBuffers(job));
+    this.run.start(job, transfer);
   }
 
   pause(): void {

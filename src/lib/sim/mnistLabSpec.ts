@@ -7,6 +7,7 @@
  * variant, which says what may be added and where the lab starts.
  */
 import type { Tensor } from '$lib/engine/tensor';
+import { nextTask } from '$lib/nextTask';
 import type { Dataset } from '$lib/datasets/types';
 import { MNIST_SPLIT_SEED, MNIST_TRAIN_SIZE } from '$lib/datasets/mnist';
 import type { MnistDigits } from '$lib/models/kerasCode';
@@ -244,16 +245,17 @@ export function labTargets(labels: Int32Array, n: number, loss: LabLoss): Tensor
 /**
  * The worker's job: the first trainingSize training digits, scored each epoch on all
  * the test digits, whose outputs come back with the run's last snapshot (and a paused
- * one) for the confusion matrix; a fit that collapses on one answer is stopped and said. Its arrays are copies of its own, so they can be
- * transferred to the worker (see jobBuffers) and the page keeps the dataset.
+ * one) for the confusion matrix; a fit that collapses on one answer is stopped and said.
+ * Its digits are views on the dataset's own arrays: `ownedJob` gives it copies it can
+ * hand to the worker while the page keeps the dataset.
  */
 export function labJob(c: MnistLabConfig, data: { train: Dataset; test: Dataset }, seed: number, backend?: string): TrainingJob {
   const n = Math.min(c.trainingSize, data.train.n);
   return {
     model: labModelSpec(c, seed),
-    x: own(digitsTensor(data.train, n)),
+    x: digitsTensor(data.train, n),
     y: labTargets(data.train.labels, n, c.loss),
-    validation: { x: own(digitsTensor(data.test)), y: labTargets(data.test.labels, data.test.n, c.loss) },
+    validation: { x: digitsTensor(data.test), y: labTargets(data.test.labels, data.test.n, c.loss) },
     validationOutputs: true,
     epochs: c.epochs,
     batchSize: c.batchSize,
@@ -266,12 +268,33 @@ export function labJob(c: MnistLabConfig, data: { train: Dataset; test: Dataset 
   };
 }
 
-const own = (t: Tensor): Tensor => ({ data: t.data.slice(), shape: t.shape });
+/** Floats copied between two yields: a few milliseconds of copying (8 MB). */
+const FLOATS_PER_SLICE = 1 << 21;
 
-/** The buffers of a lab job, to transfer rather than copy (see TrainingClient.start). */
-export function jobBuffers(job: TrainingJob): ArrayBuffer[] {
-  const tensors = [job.x, job.y, ...(job.validation ? [job.validation.x, job.validation.y] : [])];
-  return tensors.map((t) => t.data.buffer as ArrayBuffer);
+/** A copy of the tensor in an array of its own, made a slice at a time, yielding between slices. */
+async function ownCopy(t: Tensor): Promise<Tensor> {
+  const data = new Float32Array(t.data.length);
+  for (let at = 0; at < data.length; at += FLOATS_PER_SLICE) {
+    if (at > 0) await nextTask();
+    data.set(t.data.subarray(at, at + FLOATS_PER_SLICE), at);
+  }
+  return { data, shape: t.shape };
+}
+
+/**
+ * The job with arrays of its own wherever it shares a dataset's (labJob's digits), copied
+ * a slice at a time so a page copying 60,000 digits keeps drawing, and the buffers to
+ * transfer to the worker rather than copy (see TrainingClient.start). Arrays the job
+ * already owns (its targets, digits made for it) are transferred as they are.
+ */
+export async function ownedJob(job: TrainingJob, data: { train: Dataset; test: Dataset }): Promise<{ job: TrainingJob; transfer: ArrayBuffer[] }> {
+  const shared = new Set<ArrayBufferLike>([data.train.x.buffer, data.test.x.buffer]);
+  const own = (t: Tensor) => (shared.has(t.data.buffer) ? ownCopy(t) : Promise.resolve(t));
+  const x = await own(job.x);
+  const validation = job.validation ? { x: await own(job.validation.x), y: job.validation.y } : undefined;
+  const owned: TrainingJob = { ...job, x, ...(validation ? { validation } : {}) };
+  const tensors = [owned.x, owned.y, ...(validation ? [validation.x, validation.y] : [])];
+  return { job: owned, transfer: tensors.map((t) => t.data.buffer as ArrayBuffer) };
 }
 
 /** What the lab step asks: a model that scores at least this on the test digits. */

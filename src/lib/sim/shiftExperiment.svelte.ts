@@ -11,7 +11,7 @@ import type { Dataset } from '$lib/datasets/types';
 import { shiftPlane } from './convolution/digits';
 import type { LoadDigits, MnistData } from './labDigits.svelte';
 import { DIGIT_SHAPE, DIGIT_SIZE } from './mnistLabLayers';
-import { jobBuffers, labJob, labMirror, labPresets, labTargets, labVariants, withPreset, type MnistLabConfig } from './mnistLabSpec';
+import { labJob, labMirror, labPresets, labTargets, labVariants, ownedJob, withPreset, type MnistLabConfig } from './mnistLabSpec';
 import type { WorkerFactory } from './training/TrainingClient';
 import { WorkerRun } from './training/WorkerRun.svelte';
 
@@ -139,16 +139,18 @@ export class ShiftExperiment {
     this.run.dispose();
   }
 
-  private train(who: Contestant, data: MnistData): Promise<number[] | null> {
-    const job = labJob(contestants[who], data, this.seed, this.backend);
+  private async train(who: Contestant, data: MnistData): Promise<number[] | null> {
+    const plain = labJob(contestants[who], data, this.seed, this.backend);
     const x = shiftedDigits(data.test);
-    job.validation = { x, y: labTargets(Int32Array.from({ length: x.shape[0] }, (_, i) => data.test.labels[i % data.test.n]), x.shape[0], contestants[who].loss) };
+    plain.validation = { x, y: labTargets(Int32Array.from({ length: x.shape[0] }, (_, i) => data.test.labels[i % data.test.n]), x.shape[0], contestants[who].loss) };
+    // the worker gets digits of its own, copied while the page goes on drawing
+    const { job, transfer } = await ownedJob(plain, data);
     return new Promise((resolve) => {
       this.finished = (outputs) => {
         this.finished = null;
         resolve(outputs ? accuracyByShift(outputs, data.test.labels) : null);
       };
-      this.run.start(job, jobBuffers(job));
+      this.run.start(job, transfer);
     });
   }
 }

@@ -11,6 +11,7 @@
  * What goes wrong with storage (none offered, a full disk, a record that no longer
  * reads) becomes one quiet sentence in `notice`; the lab goes on without keeping.
  */
+import { nextTask } from '$lib/nextTask';
 import { sizeOf, type Tensor } from '$lib/engine/tensor';
 import { buildModel, type ModelSpec } from '$lib/models/modelSpec';
 import type { Sequential } from '$lib/models/sequential';
@@ -168,7 +169,7 @@ export class KeptWork {
   private async flush(): Promise<void> {
     try {
       // after the current task, so a save asked for while handling a snapshot never delays its picture
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await nextTask();
       while (this.waiting) {
         const next = this.waiting;
         this.waiting = null;

@@ -10,6 +10,7 @@
  * heartbeat get through between batches. A job may ask to be stopped, as a divergence
  * stops it, when an epoch leaves the model collapsed on one answer (collapse.ts).
  */
+import { nextTask } from '$lib/nextTask';
 import { gridPoints as planeGridPoints } from '$lib/geometry';
 import type { Tensor } from '$lib/engine/tensor';
 import { takeRows } from '$lib/models/batches';
@@ -35,7 +36,6 @@ function openGate(): Gate {
 }
 
 /** Lets queued messages (pause, cancel) and the heartbeat's timer in between batches without paying a timer per batch. */
-export const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
 /** At most this long between two yields, so commands are read while training runs flat out. */
 const YIELD_MS = 30;
 
@@ -122,7 +122,7 @@ export class TrainingRun {
    */
   private async beforeBatch(): Promise<boolean> {
     if (this.now() - this.lastYield > YIELD_MS || this.paused) {
-      await yieldToEvents();
+      await nextTask();
       this.lastYield = this.now();
     }
     const wasPaused = this.paused;
@@ -198,7 +198,7 @@ export class TrainingRun {
   /** Lets commands and the heartbeat in now and then during a long pass that is not training. */
   private async keepAnswering(): Promise<void> {
     if (this.now() - this.lastYield <= YIELD_MS) return;
-    await yieldToEvents();
+    await nextTask();
     this.lastYield = this.now();
   }
 

@@ -11,7 +11,7 @@ import { takeRows } from '$lib/models/batches';
 import { buildModel } from '$lib/models/modelSpec';
 import { TrainingDivergedError } from '$lib/models/TrainingDivergedError';
 import type { TrainingJob } from './protocol';
-import { yieldToEvents } from './TrainingRun';
+import { nextTask } from '$lib/nextTask';
 
 export function stepTrial(job: TrainingJob): StepTrial {
   const rows = Math.min(job.batchSize, job.x.shape[0]);
@@ -20,7 +20,7 @@ export function stepTrial(job: TrainingJob): StepTrial {
   return async (backend) => {
     // the worker's heartbeat gets through between candidates and after each warm-up step (which
     // the chooser does not time): one plain-JavaScript step of a large CNN takes tens of seconds
-    await yieldToEvents();
+    await nextTask();
     setBackend(backend);
     const model = buildModel(job.model);
     if (job.initialWeights) model.setWeights(job.initialWeights);
@@ -38,7 +38,7 @@ export function stepTrial(job: TrainingJob): StepTrial {
       }
       if (!warm) {
         warm = true;
-        await yieldToEvents();
+        await nextTask();
       }
       return loss;
     };

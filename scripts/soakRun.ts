@@ -116,8 +116,9 @@ export async function runSoak(page: Page, options: SoakOptions): Promise<SoakRes
       if (trained === 'disabled') untrained.add(step.href);
       if (trained === 'trained') {
         trainedHere = step.href;
-        // the last step waits for the idle reset, which training holds off: the visitor pauses it
-        if (last) await page.getByRole('button', { name: pauseNames }).and(page.locator(':enabled')).first().click({ timeout: 5_000 }).catch(() => undefined);
+        // the last step waits for the idle reset, which training holds off: the visitor pauses it,
+        // once it trains (a lab first gets its digits ready: seconds on a busy machine)
+        if (last) await page.getByRole('button', { name: pauseNames }).and(page.locator(':enabled')).first().click({ timeout: 60_000 }).catch(() => undefined);
       }
       if (!last) await stepNav.getByRole('link', { name: /^Next/ }).click();
     }

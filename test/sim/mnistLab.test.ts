@@ -179,7 +179,7 @@ describe('the lab as data', () => {
 
 describe('a job handed to the worker', () => {
   it('gets copies of the digits it shares with the dataset, whole across the slices they are copied in, and keeps what it owns', async () => {
-    // 3,000 digits: more floats than one slice of the copy (2^21)
+    // 6,000 digits: more floats than one slice of the copy (2^22)
     const digits = (n: number, seed: number): Dataset => ({
       name: 'mnist',
       n,
@@ -190,8 +190,8 @@ describe('a job handed to the worker', () => {
       classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
       notes: []
     });
-    const data = { train: digits(3000, 7), test: digits(500, 13) };
-    const plain = labJob(config({ trainingSize: 3000 }), data, 1);
+    const data = { train: digits(6000, 7), test: digits(500, 13) };
+    const plain = labJob(config({ trainingSize: 6000 }), data, 1);
     const { job, transfer } = await ownedJob(plain, data);
     expect(job.x.data).toEqual(data.train.x);
     expect(job.validation?.x.data).toEqual(data.test.x);

@@ -268,8 +268,8 @@ export function labJob(c: MnistLabConfig, data: { train: Dataset; test: Dataset 
   };
 }
 
-/** Floats copied between two yields: a few milliseconds of copying (8 MB). */
-const FLOATS_PER_SLICE = 1 << 21;
+/** Floats copied between two yields: a few milliseconds of copying (16 MB). */
+const FLOATS_PER_SLICE = 1 << 22;
 
 /** A copy of the tensor in an array of its own, made a slice at a time, yielding between slices. */
 async function ownCopy(t: Tensor): Promise<Tensor> {

@@ -279,6 +279,19 @@ describe('the lab state with real digits', { timeout: 120_000 }, () => {
     lab.dispose();
   });
 
+  it('a lab closed while its fit gets the digits ready starts no worker', async () => {
+    let workers = 0;
+    const counter = () => (workers++, { postMessage() {}, terminate() {} }) as unknown as Worker;
+    const lab = new MnistLab({ seed: 3, loadData: loadData(data), workerFactory: counter, config: config({ trainingSize: 8000 }) });
+    const fitting = lab.fit();
+    // the digits are in hand at once; their copy for the worker takes a few tasks
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    lab.dispose();
+    await fitting;
+    expect(workers).toBe(0);
+    expect(lab.running).toBe(false);
+  });
+
   it('a diverging fit stops with the diagnosis and keeps the last good weights', async () => {
     const lab = new MnistLab({ seed: 3, loadData: loadData(data), workerFactory: inProcessWorker, config: config({ epochs: 1, trainingSize: 1000, learningRate: 1e6, layers: hidden([16, 'linear']) }) });
     await lab.fit();

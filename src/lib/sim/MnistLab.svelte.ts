@@ -318,6 +318,8 @@ export class MnistLab {
   }
 
   dispose(): void {
+    // a fit still getting its digits ready starts no worker once the lab is gone
+    if (this.preparing === 'loading') this.preparing = 'cancelled';
     this.digits.cancel();
     this.run.dispose();
   }

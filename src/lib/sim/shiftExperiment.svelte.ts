@@ -86,6 +86,7 @@ export class ShiftExperiment {
   private readonly loadData: LoadDigits;
   private data: MnistData | null = null;
   private finished: ((outputs: Tensor | null) => void) | null = null;
+  private disposed = false;
 
   constructor(options: ShiftExperimentOptions) {
     this.seed = options.seed ?? 42;
@@ -135,6 +136,7 @@ export class ShiftExperiment {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.finished?.(null);
     this.run.dispose();
   }
@@ -145,6 +147,8 @@ export class ShiftExperiment {
     plain.validation = { x, y: labTargets(Int32Array.from({ length: x.shape[0] }, (_, i) => data.test.labels[i % data.test.n]), x.shape[0], contestants[who].loss) };
     // the worker gets digits of its own, copied while the page goes on drawing
     const { job, transfer } = await ownedJob(plain, data);
+    // an experiment closed while its digits were copied starts no worker
+    if (this.disposed) return null;
     return new Promise((resolve) => {
       this.finished = (outputs) => {
         this.finished = null;

@@ -135,7 +135,9 @@ export async function runSoak(page: Page, options: SoakOptions): Promise<SoakRes
 async function settle(page: Page): Promise<void> {
   await page.locator('main').waitFor();
   const until = Date.now() + 45_000;
-  while (Date.now() < until && (await page.locator('.stage [data-status="loading"]').count()) > 0) await page.waitForTimeout(200);
+  // first the step's panel (its code, loaded afresh on each visit's new page), then its pictures
+  const loading = async () => (await page.locator('section.stage').getByText('Loading the picture…').count()) + (await page.locator('.stage [data-status="loading"]').count());
+  while (Date.now() < until && (await loading()) > 0) await page.waitForTimeout(200);
 }
 
 /** Presses the step's training control and lets it run: 'none' when the step has no such control. */
@@ -145,8 +147,8 @@ async function train(page: Page, seconds: number): Promise<'trained' | 'none' | 
   if ((await skip.count()) > 0 && (await skip.isEnabled())) await skip.click();
   const control = page.getByRole('button', { name: trainNames }).first();
   if ((await control.count()) === 0) return 'none';
-  // a lab's control waits for its data
-  const until = Date.now() + 20_000;
+  // a lab's control waits for its code and digits, loaded afresh on each visit's new page
+  const until = Date.now() + 60_000;
   while (!(await control.isEnabled()) && Date.now() < until) await page.waitForTimeout(200);
   if (!(await control.isEnabled())) return 'disabled';
   await control.click();

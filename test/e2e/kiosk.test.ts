@@ -47,10 +47,12 @@ describe('kiosk mode', () => {
     expect(page.url()).toMatch(/\/chapter\/threshold-logic\//);
     await shoot(page, 'kiosk-step');
 
-    // then nobody touches it
+    // then nobody touches it: the next visitor gets a new page, nothing of this one's memory
+    await page.evaluate(() => Object.assign(window, { lastVisit: true }));
     await page.clock.fastForward(idleMinutes * 60_000 * 0.5);
     await page.waitForURL(`${baseUrl}/`, { timeout: 15_000 });
     await page.getByRole('button', { name: /Touch to start/ }).waitFor();
+    expect(await page.evaluate(() => 'lastVisit' in window)).toBe(false);
     await shoot(page, 'kiosk-idle');
   });
 

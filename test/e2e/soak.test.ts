@@ -45,7 +45,7 @@ describe('kiosk soak', () => {
     const verdict = soakVerdict(result, { ...longRunLimits, maxHeapGrowthPercent: undefined, maxHeapMBPerLoop: 1.5 });
     const report = [...lines, ...result.loopStarts.map((s) => formatSample(s, result.loopStarts[0]))].join('\n');
     expect(verdict.problems, report).toEqual([]);
-    expect(result.trainingSteps.length, 'the labs trained each loop').toBeGreaterThanOrEqual(3 * (result.loopStarts.length - 1));
+    expect(result.trainingSteps.length, `the labs trained each loop (never trained: ${result.untrained.join(', ') || 'none'})`).toBeGreaterThanOrEqual(3 * (result.loopStarts.length - 1));
     expect(session.errors).toEqual([]);
     expect(session.foreignRequests()).toEqual([]);
   }, 900_000);

@@ -13,21 +13,8 @@ import { firstLayerFilters, layerViews, type Kernel, type LayerView } from './fe
 import { LabDigits, type LoadDigits, type MnistData } from './labDigits.svelte';
 import { evaluateOutputs, type ConfusionReport } from './mnistEvaluation';
 import { addLayer, changeLayer, DIGIT_SHAPE, DIGIT_SIZE, moveLayer, removeLayer, type Edit, type LabLayer, type LayerKind, type LayerPatch } from './mnistLabLayers';
-import {
-  configProblems,
-  labJob,
-  ownedJob,
-  labLimits,
-  labMirror,
-  labModelSpec,
-  labStartingRates,
-  labVariants,
-  type LabDataset,
-  type LabPreset,
-  type LabVariant,
-  type MnistLabConfig,
-  withPreset
-} from './mnistLabSpec';
+import { configProblems, labJob, labLimits, labMirror, labModelSpec, labStartingRates, labVariants, ownedJob, withPreset } from './mnistLabSpec';
+import type { LabDataset, LabPreset, LabVariant, MnistLabConfig } from './mnistLabSpec';
 import type { Snapshot, StepTiming } from './training/protocol';
 import type { WorkerFactory } from './training/TrainingClient';
 import { WorkerRun, type Diagnosis, type RunPhase } from './training/WorkerRun.svelte';
@@ -269,17 +256,17 @@ export class MnistLab {
     // a copy of its own: on the server, where these tests run, a snapshot is the object itself
     const config = structuredClone($state.snapshot(this.config));
     this.preparing = 'loading';
-    let data: MnistData;
+    let ready: { data: MnistData } & Awaited<ReturnType<typeof ownedJob>>;
     try {
-      data = await this.digits.fetch(config.dataset);
+      const data = await this.digits.fetch(config.dataset);
+      // the worker gets digits of its own, copied while the page goes on drawing
+      ready = { data, ...(await ownedJob(labJob(config, data, this.seed, this.backend), data)) };
     } catch {
       if (this.preparing === 'loading') this.preparing = 'failed';
       return;
     }
     if (this.preparing !== 'loading') return;
-    // the worker gets digits of its own, copied while the page goes on drawing
-    const { job, transfer } = await ownedJob(labJob(config, data, this.seed, this.backend), data);
-    if (this.preparing !== 'loading') return;
+    const { data, job, transfer } = ready;
     this.current = { config, data };
     this.preparing = null;
     this.keep?.setAside();

@@ -103,6 +103,17 @@ function settings(idleMinutes: number, lesson: string | undefined, keep: string)
   return { idleMinutes, ...(lesson ? { lesson } : {}), ...(keep ? { keep } : {}) };
 }
 
+/**
+ * The query that starts kiosk mode on a page: the lesson's own fields it keeps (`keep`,
+ * e.g. '?seed=7'), `kiosk=1`, then any other kiosk flags (idle, lesson).
+ */
+export function kioskQuery(keep: string, flags: Readonly<Record<string, string>> = {}): string {
+  const params = new URLSearchParams(keep);
+  params.set('kiosk', '1');
+  for (const [key, value] of Object.entries(flags)) params.set(key, value);
+  return `?${params}`;
+}
+
 /** Root-relative path of a lesson's chapter; its address leads to the chapter's first step. */
 export function lessonPath(lesson: string): string {
   return `/chapter/${lesson}/`;

@@ -133,7 +133,12 @@ export async function poolingSlide(input: Plane, size = 2, stride = size, paddin
 
 /** How many positions the window visits. */
 export function positionCount(slide: Slide): number {
-  return slide.geometry.outRows * slide.geometry.outCols;
+  return positionsOf(slide.geometry);
+}
+
+/** How many positions a window of this geometry visits: one per output pixel. */
+export function positionsOf(geometry: SlideGeometry): number {
+  return geometry.outRows * geometry.outCols;
 }
 
 /**

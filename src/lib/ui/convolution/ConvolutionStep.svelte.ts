@@ -8,7 +8,7 @@
 import type { Step } from '$lib/chapters/types';
 import { digitPlane } from '$lib/sim/convolution/digits';
 import { readCarry } from '$lib/sim/convolution/links';
-import { positionCount, type Plane, type Slide } from '$lib/sim/convolution/slide';
+import { positionCount, positionsOf, type Plane, type Slide, type SlideGeometry } from '$lib/sim/convolution/slide';
 import { SlidePlayer } from '$lib/sim/convolution/SlidePlayer.svelte';
 import { openingValues, type LinkValues, type UrlField, type UrlTable } from '$lib/sim/urlState';
 import type { PanelProps } from '$lib/ui/panels/types';
@@ -88,11 +88,11 @@ export class SlideStep<T extends SlideTable> extends KernelStep<T> {
   /** what the window shows at each position; null until the digits are in */
   slide = $state.raw<Slide | null>(null);
 
-  /** `length`: how many positions the window visits on the opening view, before its slide is computed */
-  constructor(table: T, props: StepOpening, length: (opening: LinkValues<T>) => number) {
+  /** `geometry`: the window of the opening view, whose positions the player has before its slide is computed */
+  constructor(table: T, props: StepOpening, geometry: (opening: LinkValues<T>) => SlideGeometry) {
     super(table, props);
     const { at, speed, pick } = this.opening as { at: number; speed: number; pick?: number | null };
-    this.player = new SlidePlayer({ length: length(this.opening), cursor: at, inspected: pick, speed });
+    this.player = new SlidePlayer({ length: positionsOf(geometry(this.opening)), cursor: at, inspected: pick, speed });
   }
 
   /** Shows a newly computed slide; the player's positions follow it. */
